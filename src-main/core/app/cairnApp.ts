@@ -1,0 +1,401 @@
+// The application core that all three entry layers (Electron IPC, the browser-mode server, the CLI) drive:
+// it holds the open case and the job manager, and implements every use case of the contract on top of the
+// case store, the ingest pipeline, the detection engines and the report builder.
+
+import { createHash } from 'node:crypto'
+import {
+  chmodSync,
+  createWriteStream,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync
+} from 'node:fs'
+import { basename, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import type { Readable } from 'node:stream'
+import type { CaseSummary, ImportSummary, IocListSummary, LogFormat, Overview } from '../../common/domain'
+import type { PushEvent } from '../../common/contract'
+import type { UploadReceipt } from '../../common/bridge'
+import { CairnError } from '../../common/errors'
+import { Case } from '../case/case'
+import { newId } from '../case/ids'
+import { DEFAULT_DETECTION_SETTINGS } from '../detect/engine'
+import type { DetectionSettings } from '../detect/engine'
+import { parseIocList } from '../detect/ioc/iocList'
+import { createDefaultEngines, runEngines } from '../detect/runEngines'
+import { describeImport } from '../ingest/ingestFile'
+import type { IngestResult } from '../ingest/ingestFile'
+import { runIngestInWorker } from '../ingest/ingestWorkerHost'
+import { JobManager } from '../jobs/jobManager'
+import { shardPath } from '../store/eventStore'
+import { CairnHome } from './cairnHome'
+import { buildCaseSnapshot, writeCaseReport } from './caseReport'
+import type { ReportOptions, ReportReceipt } from './caseReport'
+import { checkEvidencePath, isInside, safeFileName } from './paths'
+import { Semaphore } from './semaphore'
+import { os } from './platform'
+
+export interface CairnAppOptions {
+  home?: CairnHome
+  /** Who is recorded as having ingested evidence (chain of custody). */
+  analyst?: string
+  /** Imports running at once (each in its own worker thread). */
+  parallelImports?: number
+  detection?: DetectionSettings
+}
+
+export type IngestSource = { path: string } | { uploadId: string }
+
+export class CairnApp {
+  readonly home: CairnHome
+  readonly jobs: JobManager
+  private current: Case | null = null
+  private readonly listeners = new Set<(event: PushEvent) => void>()
+  private readonly importSlots: Semaphore
+  private readonly analyst: string
+  private readonly detection: DetectionSettings
+
+  constructor(options: CairnAppOptions = {}) {
+    this.home = options.home ?? new CairnHome()
+    this.analyst = options.analyst ?? os.userName()
+    this.importSlots = new Semaphore(options.parallelImports ?? Math.max(1, os.cores() - 1))
+    this.detection = options.detection ?? DEFAULT_DETECTION_SETTINGS
+    this.jobs = new JobManager({
+      onProgress: (payload) => this.push({ name: 'job.progress', payload }),
+      onDone: (payload) => this.push({ name: 'job.done', payload })
+    })
+  }
+
+  onPush(listener: (event: PushEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  // ---- cases -------------------------------------------------------------------------------------------
+
+  get openCase(): Case | null {
+    return this.current
+  }
+
+  /** The open case, or an error a caller can show: every case-scoped call goes through here. */
+  requireCase(caseId?: string): Case {
+    if (!this.current) throw new CairnError('NO_CASE_OPEN', 'no case is open: create or open a case first')
+    if (caseId !== undefined && caseId !== this.current.meta.id) {
+      throw new CairnError('WRONG_CASE', `case ${caseId} is not the open case; open it first`)
+    }
+    return this.current
+  }
+
+  async createCase(title: string, displayTimeZone: string, dir?: string): Promise<CaseSummary> {
+    const target = dir ?? join(this.home.casesRoot, `${slug(title)}-${newId().slice(0, 8)}`)
+    const created = await Case.create(target, title, displayTimeZone)
+    return this.adopt(created)
+  }
+
+  /** Opens a case by directory (CLI, `serve --case`) or by id from the recent list (UI). */
+  async openCaseDir(dir: string): Promise<CaseSummary> {
+    return this.adopt(await Case.open(dir))
+  }
+
+  async openCaseById(caseId: string): Promise<CaseSummary> {
+    if (this.current?.meta.id === caseId) return this.current.summary()
+    const recent = this.home.findRecent(caseId)
+    if (!recent) throw new CairnError('NOT_FOUND', `case ${caseId} is not in the recent cases list`)
+    const opened = await Case.open(recent.dir)
+    if (opened.meta.id !== caseId) {
+      opened.close()
+      throw new CairnError('CONFLICT', `the folder ${recent.dir} now holds a different case`)
+    }
+    return this.adopt(opened)
+  }
+
+  /** Opens a case directory, creating it when it holds no case yet (CLI `--case`). */
+  async openOrCreateCaseDir(dir: string, title: string, displayTimeZone: string): Promise<CaseSummary> {
+    try {
+      return await this.openCaseDir(dir)
+    } catch (error) {
+      if (error instanceof CairnError && error.code === 'NOT_FOUND')
+        return this.createCase(title, displayTimeZone, dir)
+      throw error
+    }
+  }
+
+  updateCase(
+    caseId: string,
+    changes: { title?: string; summary?: string; displayTimeZone?: string }
+  ): CaseSummary {
+    const open = this.requireCase(caseId)
+    open.updateMeta(changes)
+    this.changed('case')
+    return open.summary()
+  }
+
+  closeCase(): void {
+    this.current?.close()
+    this.current = null
+  }
+
+  // ---- ingest ------------------------------------------------------------------------------------------
+
+  /** Starts one import job per file (folders are walked); returns the job ids at once. */
+  startIngest(
+    caseId: string,
+    sources: readonly IngestSource[],
+    format?: LogFormat,
+    timeZone?: string
+  ): string[] {
+    const open = this.requireCase(caseId)
+    const files = sources.flatMap((source) => this.resolveSource(open, source))
+    if (!files.length)
+      throw new CairnError('BAD_REQUEST', 'nothing to import: the folders given hold no files')
+    return files.map((path) =>
+      this.jobs.start('ingest', basename(path), 'bytes', async (context) => {
+        await this.importSlots.acquire()
+        try {
+          return await this.ingestOne(open, path, format, timeZone ?? open.meta.displayTimeZone, context)
+        } finally {
+          this.importSlots.release()
+        }
+      })
+    )
+  }
+
+  /** Imports and waits: the CLI's path. Failures are reported per file, never thrown. */
+  async ingestAndWait(
+    caseId: string,
+    sources: readonly IngestSource[],
+    options: { format?: LogFormat; timeZone?: string } = {}
+  ): Promise<{ path: string; summary?: ImportSummary; error?: { code: string; message: string } }[]> {
+    const jobIds = this.startIngest(caseId, sources, options.format, options.timeZone)
+    const outcomes = new Map<string, { summary?: ImportSummary; error?: { code: string; message: string } }>()
+    const labels = new Map<string, string>()
+    const unsubscribe = this.onPush((event) => {
+      if (event.name !== 'job.done' || !jobIds.includes(event.payload.jobId)) return
+      labels.set(event.payload.jobId, event.payload.label)
+      outcomes.set(
+        event.payload.jobId,
+        event.payload.status === 'succeeded'
+          ? { summary: event.payload.result as ImportSummary }
+          : { error: { code: event.payload.code, message: event.payload.message } }
+      )
+    })
+    await this.jobs.idle()
+    unsubscribe()
+    return jobIds.map((jobId) => ({ path: labels.get(jobId) ?? jobId, ...outcomes.get(jobId) }))
+  }
+
+  async receiveUpload(
+    name: string,
+    lastModified: number | undefined,
+    body: Readable
+  ): Promise<UploadReceipt> {
+    const open = this.requireCase()
+    const uploadId = newId()
+    const dir = join(open.dir, 'uploads', uploadId)
+    mkdirSync(dir, { recursive: true })
+    const path = join(dir, safeFileName(name))
+    await pipeline(body, createWriteStream(path, { flags: 'wx', mode: 0o600 }))
+    // Keep the original modification time: RFC 3164 syslog year inference reads it.
+    if (lastModified !== undefined) utimesSync(path, new Date(), new Date(lastModified))
+    chmodSync(path, 0o444)
+    return { uploadId, name: basename(path), bytes: statSync(path).size }
+  }
+
+  private resolveSource(open: Case, source: IngestSource): string[] {
+    if ('uploadId' in source) {
+      const dir = join(open.dir, 'uploads', source.uploadId)
+      const files = isInside(join(open.dir, 'uploads'), dir) ? safeReaddir(dir) : []
+      if (files.length !== 1)
+        throw new CairnError('NOT_FOUND', `upload ${source.uploadId} does not exist in this case`)
+      return [join(dir, files[0])]
+    }
+    const path = checkEvidencePath(source.path)
+    let stats
+    try {
+      stats = statSync(path)
+    } catch {
+      throw new CairnError('UNREADABLE_INPUT', `${path} does not exist or cannot be read`)
+    }
+    if (stats.isDirectory()) return walkFiles(path)
+    if (!stats.isFile()) throw new CairnError('UNREADABLE_INPUT', `${path} is not a regular file or folder`)
+    return [path]
+  }
+
+  private async ingestOne(
+    open: Case,
+    path: string,
+    format: LogFormat | undefined,
+    timeZone: string,
+    context: { signal: AbortSignal; progress(done: number, total: number): void }
+  ): Promise<ImportSummary> {
+    const evidenceId = newId()
+    const shard = shardPath(open.dir, evidenceId)
+    let result: IngestResult
+    try {
+      result = await runIngestInWorker(
+        { path, evidenceId, shardPath: shard, format, timeZone, ingestedBy: this.analyst },
+        { onProgress: context.progress, signal: context.signal }
+      )
+    } catch (error) {
+      rmSync(shard, { force: true })
+      throw error
+    }
+    if (this.current !== open) {
+      rmSync(shard, { force: true })
+      throw new CairnError('CANCELLED', `the case was closed before ${basename(path)} finished importing`)
+    }
+    const duplicate = open.evidence.list().find((known) => known.sha256 === result.evidence.sha256)
+    if (duplicate) {
+      rmSync(shard, { force: true })
+      return {
+        evidence: duplicate,
+        topRejectReasons: open.evidence.topRejectReasons(duplicate.id),
+        message: `${basename(path)} is identical (SHA-256 ${duplicate.sha256.slice(0, 12)}…) to ${duplicate.name}, already in this case; not imported again`,
+        alreadyImported: true
+      }
+    }
+    open.events.attach(evidenceId)
+    open.evidence.add(result.evidence, result.topRejectReasons)
+    this.changed('evidence')
+    return {
+      evidence: result.evidence,
+      topRejectReasons: result.topRejectReasons,
+      message: describeImport(result.evidence, result.topRejectReasons),
+      alreadyImported: false
+    }
+  }
+
+  // ---- IOC lists ---------------------------------------------------------------------------------------
+
+  importIocList(caseId: string, source: IngestSource): IocListSummary {
+    const open = this.requireCase(caseId)
+    const [path] = this.resolveSource(open, source)
+    const size = statSync(path).size
+    if (size > 256 * 1024 * 1024)
+      throw new CairnError(
+        'UNREADABLE_INPUT',
+        `${basename(path)} is ${size} bytes; IOC lists over 256 MiB are not supported`
+      )
+    const bytes = readFileSync(path)
+    const parsed = parseIocList(bytes.toString('utf8'), basename(path))
+    if (!parsed.entries.length) {
+      const reason = parsed.rejected[0] ? `; first problem: ${parsed.rejected[0].reason}` : ''
+      throw new CairnError('UNSUPPORTED_FORMAT', `${basename(path)} holds no usable indicator${reason}`)
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const summary = open.iocs.addList(basename(path), sha256, parsed.entries, parsed.rejected.length)
+    this.changed('iocs')
+    return summary
+  }
+
+  // ---- detection ---------------------------------------------------------------------------------------
+
+  startDetection(caseId: string): string {
+    const open = this.requireCase(caseId)
+    return this.jobs.start('detect', 'Detection', 'events', (context) => this.detect(open, context))
+  }
+
+  async detect(open: Case, context: { signal: AbortSignal; progress(done: number, total: number): void }) {
+    const { runs, alerts } = await runEngines(createDefaultEngines(), {
+      events: open.events,
+      iocs: open.iocs.entries(),
+      settings: this.detection,
+      signal: context.signal,
+      progress: context.progress
+    })
+    if (context.signal.aborted)
+      throw new CairnError('CANCELLED', 'detection was cancelled; no alert was changed')
+    const stored = open.alerts.upsert(alerts)
+    open.runs.record(runs)
+    this.changed('alerts')
+    return { runs, created: stored.created, updated: stored.updated }
+  }
+
+  // ---- overview and report -----------------------------------------------------------------------------
+
+  overview(caseId: string): Overview {
+    const open = this.requireCase(caseId)
+    return {
+      case: open.summary(),
+      eventsOverTime: open.events.histogram({}, 120),
+      alertsBySeverity: open.alerts.countBySeverity(),
+      topSourceIps: open.events.topValues({}, 'source.ip', 10),
+      httpStatusCodes: open.events.topValues({}, 'http.response.status_code', 20)
+    }
+  }
+
+  async exportReport(caseId: string, options: ReportOptions, outPath?: string): Promise<ReportReceipt> {
+    const open = this.requireCase(caseId)
+    const snapshot = buildCaseSnapshot(open, options)
+    return writeCaseReport(open, snapshot, outPath)
+  }
+
+  reportFile(fileName: string): string {
+    const open = this.requireCase()
+    const dir = join(open.dir, 'reports')
+    const path = join(dir, safeFileName(fileName))
+    if (!/^[A-Za-z0-9._-]+\.pdf$/.test(fileName) || !isInside(dir, path)) {
+      throw new CairnError('NOT_FOUND', `no report named ${fileName} in this case`)
+    }
+    return path
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------------------
+
+  private adopt(opened: Case): CaseSummary {
+    if (this.current && this.current !== opened) this.current.close()
+    this.current = opened
+    const summary = opened.summary()
+    this.home.rememberCase({ id: summary.id, title: summary.title, dir: summary.dir, openedAt: Date.now() })
+    this.changed('case')
+    return summary
+  }
+
+  private changed(what: 'evidence' | 'alerts' | 'notes' | 'case' | 'iocs'): void {
+    if (this.current) this.push({ name: 'case.changed', payload: { caseId: this.current.meta.id, what } })
+  }
+
+  notifyChanged(what: 'notes' | 'alerts'): void {
+    this.changed(what)
+  }
+
+  private push(event: PushEvent): void {
+    for (const listener of this.listeners) listener(event)
+  }
+}
+
+function slug(title: string): string {
+  return (
+    title
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'case'
+  )
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+  } catch {
+    return []
+  }
+}
+
+/** Every regular file under dir, skipping hidden entries, in a stable order. */
+function walkFiles(dir: string): string[] {
+  const files: string[] = []
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name)
+  )) {
+    if (entry.name.startsWith('.')) continue
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) files.push(...walkFiles(path))
+    else if (entry.isFile()) files.push(path)
+  }
+  return files
+}

@@ -1,0 +1,82 @@
+// Long work (imports, detection, reports) runs as jobs: each has an id, reports typed progress, can be
+// cancelled, and ends with exactly one terminal event. The entry layers only forward these events.
+
+import { randomUUID } from 'node:crypto'
+import type { JobKind, JobOutcome, JobProgress } from '../../common/domain'
+import { CairnError } from '../../common/errors'
+
+export interface JobContext {
+  signal: AbortSignal
+  progress(done: number, total: number): void
+}
+
+export interface JobEvents {
+  onProgress(progress: JobProgress): void
+  onDone(outcome: JobOutcome): void
+}
+
+interface RunningJob {
+  controller: AbortController
+  progress: JobProgress
+  finished: Promise<unknown>
+}
+
+export class JobManager {
+  private readonly running = new Map<string, RunningJob>()
+
+  constructor(private readonly events: JobEvents) {}
+
+  start<T>(
+    kind: JobKind,
+    label: string,
+    unit: JobProgress['unit'],
+    work: (context: JobContext) => Promise<T>
+  ): string {
+    const jobId = randomUUID()
+    const controller = new AbortController()
+    const progress: JobProgress = { jobId, kind, label, done: 0, total: 0, unit }
+    const context: JobContext = {
+      signal: controller.signal,
+      progress: (done, total) => {
+        if (controller.signal.aborted) return
+        progress.done = done
+        progress.total = total
+        this.events.onProgress({ ...progress })
+      }
+    }
+    const finished = Promise.resolve()
+      .then(() => work(context))
+      .then(
+        (result) => this.finish(jobId, { jobId, kind, label, status: 'succeeded', result }),
+        (error: unknown) => {
+          const code = error instanceof CairnError ? error.code : 'INTERNAL'
+          const message = error instanceof Error ? error.message : String(error)
+          const status = controller.signal.aborted || code === 'CANCELLED' ? 'cancelled' : 'failed'
+          this.finish(jobId, { jobId, kind, label, status, code, message })
+        }
+      )
+    this.running.set(jobId, { controller, progress, finished })
+    return jobId
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.running.get(jobId)
+    if (!job) return false
+    job.controller.abort()
+    return true
+  }
+
+  active(): JobProgress[] {
+    return [...this.running.values()].map((job) => ({ ...job.progress }))
+  }
+
+  /** Resolves when every job running now has ended (used by the CLI and tests). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running.values()].map((job) => job.finished))
+  }
+
+  private finish(jobId: string, outcome: JobOutcome): void {
+    this.running.delete(jobId)
+    this.events.onDone(outcome)
+  }
+}

@@ -1,0 +1,39 @@
+// Durable file replacement: write a temp file beside the target, fsync it, rename over the target and fsync
+// the directory, so a crash leaves either the old or the new file, never a torn one. Writes in chunks
+// because Node 20 rejects single writes over 2 GiB.
+
+import { closeSync, fsyncSync, openSync, renameSync, writeSync, unlinkSync } from 'node:fs'
+import { dirname, basename, join } from 'node:path'
+
+const CHUNK = 64 * 1024 * 1024
+
+export function writeFileAtomic(path: string, data: Uint8Array): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
+  const fd = openSync(temp, 'w', 0o600)
+  try {
+    for (let offset = 0; offset < data.length; offset += CHUNK) {
+      const end = Math.min(offset + CHUNK, data.length)
+      let written = offset
+      while (written < end) written += writeSync(fd, data, written, end - written)
+    }
+    fsyncSync(fd)
+  } catch (error) {
+    closeSync(fd)
+    unlinkSync(temp)
+    throw error
+  }
+  closeSync(fd)
+  renameSync(temp, path)
+  fsyncDirectory(dirname(path))
+}
+
+export function fsyncDirectory(dir: string): void {
+  // Directories cannot be opened for fsync on Windows; the rename is still atomic there.
+  if (process.platform === 'win32') return
+  const fd = openSync(dir, 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
