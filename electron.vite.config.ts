@@ -25,6 +25,7 @@ export default defineConfig({
     root: 'src-renderer',
     plugins: [vue()],
     build: {
+      minify: true,
       rolldownOptions: { input: resolve(__dirname, 'src-renderer/index.html') }
     }
   }

@@ -28,25 +28,45 @@ const nodeBuiltins = [
   'tls',
   'dns'
 ]
-const noNode = [
-  { group: ['node:*'], message: 'This layer must not use Node APIs.' },
-  ...nodeBuiltins.map((name) => ({ group: [name], message: 'This layer must not use Node APIs.' }))
-]
-const noElectron = [
-  { group: ['electron', 'electron/*'], message: 'Only src-main/shell and the entry points may use electron.' }
-]
-const noRenderer = [
-  { group: ['**/src-renderer/**'], message: 'The main process never imports the renderer.' }
-]
-const noShell = [
-  {
-    group: ['**/shell/**', '**/server/**', '**/cli/**'],
-    message: 'Core and common never import the entry layers.'
-  }
-]
-const noCore = [{ group: ['**/core/**', '**/core'], message: 'This layer must not import core.' }]
+// Node built-ins are named exactly (a pattern 'events' would also match './stores/events'); layers are
+// matched by regex on the path so 'echarts/core' is not mistaken for src-main/core.
+const layer = (names, message) => ({ regex: `(^|/)(src-main/)?(${names})(/|$)`, message })
+const rules = {
+  noNode: {
+    paths: nodeBuiltins.map((name) => ({ name, message: 'This layer must not use Node APIs.' })),
+    patterns: [{ group: ['node:*'], message: 'This layer must not use Node APIs.' }]
+  },
+  noElectron: {
+    paths: [{ name: 'electron', message: 'Only src-main/shell and the entry points may use electron.' }],
+    patterns: [
+      { group: ['electron/*'], message: 'Only src-main/shell and the entry points may use electron.' }
+    ]
+  },
+  noRenderer: {
+    patterns: [{ regex: '(^|/)src-renderer(/|$)', message: 'The main process never imports the renderer.' }]
+  },
+  noEntryLayers: { patterns: [layer('shell|server|cli', 'Core and common never import the entry layers.')] },
+  noCore: { patterns: [{ regex: '(^|/)(src-main/)?core(/|$)', message: 'This layer must not import core.' }] }
+}
+// In src-main, a relative '../core/…' is a layer import; in the renderer only 'src-main/core' is.
+rules.noCoreFromRenderer = {
+  patterns: [
+    {
+      regex: '(^|/)src-main/(core|shell|server|cli)(/|$)',
+      message: 'The renderer imports only src-main/common.'
+    }
+  ]
+}
 
-const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] })
+const restrict = (...parts) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: parts.flatMap((part) => part.paths ?? []),
+      patterns: parts.flatMap((part) => part.patterns ?? [])
+    }
+  ]
+})
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -71,19 +91,21 @@ export default tseslint.config(
   },
   {
     files: ['src-main/common/**'],
-    rules: restrict([...noNode, ...noElectron, ...noRenderer, ...noShell, ...noCore])
+    rules: restrict(rules.noNode, rules.noElectron, rules.noRenderer, rules.noEntryLayers, rules.noCore)
   },
-  { files: ['src-main/core/**'], rules: restrict([...noElectron, ...noRenderer, ...noShell]) },
-  { files: ['src-main/server/**', 'src-main/cli/**'], rules: restrict([...noElectron, ...noRenderer]) },
-  {
-    files: ['src-main/shell/**', 'src-main/index.ts', 'src-main/preload.ts'],
-    rules: restrict([...noRenderer])
-  },
+  { files: ['src-main/core/**'], rules: restrict(rules.noElectron, rules.noRenderer, rules.noEntryLayers) },
+  { files: ['src-main/server/**', 'src-main/cli/**'], rules: restrict(rules.noElectron, rules.noRenderer) },
+  { files: ['src-main/shell/**', 'src-main/index.ts'], rules: restrict(rules.noRenderer) },
+  { files: ['src-main/preload.ts'], rules: restrict(rules.noRenderer, rules.noCore) },
   {
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict([...noNode, ...noElectron, ...noCore, ...noShell])
+    rules: restrict(rules.noNode, rules.noElectron, rules.noCoreFromRenderer)
   },
-  { files: ['src-main/preload.ts'], rules: restrict([...noRenderer, ...noCore]) },
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
   prettier
 )

@@ -12,8 +12,33 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number]
 export const CLOSE_REASONS = ['true_positive', 'false_positive', 'benign', 'duplicate'] as const
 export type CloseReason = (typeof CLOSE_REASONS)[number]
 
-export const LOG_FORMATS = ['apache_combined', 'apache_common', 'syslog_rfc3164', 'syslog_rfc5424'] as const
+export const LOG_FORMATS = [
+  'apache_combined',
+  'apache_common',
+  'apache_error',
+  'nginx_error',
+  'syslog_rfc3164',
+  'syslog_rfc5424'
+] as const
 export type LogFormat = (typeof LOG_FORMATS)[number]
+
+/** Formats whose timestamps carry no zone: they are read in the zone declared for the evidence. */
+export const DECLARED_ZONE_FORMATS: ReadonlySet<LogFormat | 'unknown'> = new Set<LogFormat>([
+  'syslog_rfc3164',
+  'apache_error',
+  'nginx_error'
+])
+
+/** How each format is named to people: on screen, in the CLI and in reports. */
+export const LOG_FORMAT_LABELS: Record<LogFormat | 'unknown', string> = {
+  apache_combined: 'Apache/nginx access (combined)',
+  apache_common: 'Apache/nginx access (common)',
+  apache_error: 'Apache error log',
+  nginx_error: 'nginx error log',
+  syslog_rfc3164: 'Syslog (RFC 3164)',
+  syslog_rfc5424: 'Syslog (RFC 5424)',
+  unknown: 'Unknown'
+}
 
 export interface CaseSummary {
   id: string

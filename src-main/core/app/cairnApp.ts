@@ -140,19 +140,20 @@ export class CairnApp {
 
   // ---- ingest ------------------------------------------------------------------------------------------
 
-  /** Starts one import job per file (folders are walked); returns the job ids at once. */
+  /** Starts one import job per file (folders are walked); returns the jobs at once. */
   startIngest(
     caseId: string,
     sources: readonly IngestSource[],
     format?: LogFormat,
     timeZone?: string
-  ): string[] {
+  ): { jobId: string; path: string }[] {
     const open = this.requireCase(caseId)
     const files = sources.flatMap((source) => this.resolveSource(open, source))
     if (!files.length)
       throw new CairnError('BAD_REQUEST', 'nothing to import: the folders given hold no files')
-    return files.map((path) =>
-      this.jobs.start('ingest', basename(path), 'bytes', async (context) => {
+    return files.map((path) => ({
+      path,
+      jobId: this.jobs.start('ingest', basename(path), 'bytes', async (context) => {
         await this.importSlots.acquire()
         try {
           return await this.ingestOne(open, path, format, timeZone ?? open.meta.displayTimeZone, context)
@@ -160,7 +161,7 @@ export class CairnApp {
           this.importSlots.release()
         }
       })
-    )
+    }))
   }
 
   /** Imports and waits: the CLI's path. Failures are reported per file, never thrown. */
@@ -169,22 +170,21 @@ export class CairnApp {
     sources: readonly IngestSource[],
     options: { format?: LogFormat; timeZone?: string } = {}
   ): Promise<{ path: string; summary?: ImportSummary; error?: { code: string; message: string } }[]> {
-    const jobIds = this.startIngest(caseId, sources, options.format, options.timeZone)
+    const jobs = this.startIngest(caseId, sources, options.format, options.timeZone)
     const outcomes = new Map<string, { summary?: ImportSummary; error?: { code: string; message: string } }>()
-    const labels = new Map<string, string>()
     const unsubscribe = this.onPush((event) => {
-      if (event.name !== 'job.done' || !jobIds.includes(event.payload.jobId)) return
-      labels.set(event.payload.jobId, event.payload.label)
+      if (event.name !== 'job.done') return
+      const done = event.payload
       outcomes.set(
-        event.payload.jobId,
-        event.payload.status === 'succeeded'
-          ? { summary: event.payload.result as ImportSummary }
-          : { error: { code: event.payload.code, message: event.payload.message } }
+        done.jobId,
+        done.status === 'succeeded'
+          ? { summary: done.result as ImportSummary }
+          : { error: { code: done.code, message: done.message } }
       )
     })
     await this.jobs.idle()
     unsubscribe()
-    return jobIds.map((jobId) => ({ path: labels.get(jobId) ?? jobId, ...outcomes.get(jobId) }))
+    return jobs.map((job) => ({ path: job.path, ...outcomes.get(job.jobId) }))
   }
 
   async receiveUpload(

@@ -35,6 +35,7 @@ export function buildCaseSnapshot(open: Case, options: ReportOptions, now = Date
     generatedAt: now,
     generatedTimeZone: summary.displayTimeZone,
     cairnVersion: CAIRN_VERSION,
+    omitted: { notes: !options.includeNotes, eventsOverTime: !options.includeEvents },
     ...(options.author ? { author: options.author } : {})
   }
 }

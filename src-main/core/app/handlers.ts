@@ -40,7 +40,9 @@ export function createHandlers(app: CairnApp, environment: HandlerEnvironment): 
       return open.events.rejected(request.evidenceId, request.offset, request.limit)
     },
     'ingest.start': (request) => ({
-      jobIds: app.startIngest(request.caseId, request.sources, request.format, request.timeZone)
+      jobIds: app
+        .startIngest(request.caseId, request.sources, request.format, request.timeZone)
+        .map((job) => job.jobId)
     }),
     'jobs.cancel': (request) => ({ cancelled: app.jobs.cancel(request.jobId) }),
     'jobs.active': () => app.jobs.active(),

@@ -7,6 +7,7 @@ import { assertTimeZone } from '../time/zonedTime'
 import type { FormatGuess, LineParser, ParserOptions } from './parser'
 import { createApacheAccessParser } from './parsers/apacheAccess'
 import { createRfc3164Parser, createRfc5424Parser } from './parsers/syslog'
+import { createApacheErrorParser, createNginxErrorParser } from './parsers/webServerError'
 
 /**
  * On equal confidence the stricter format wins: a common-format file is also accepted in full by the
@@ -16,7 +17,9 @@ const TIE_BREAK_RANK: Record<LogFormat, number> = {
   syslog_rfc5424: 0,
   apache_common: 1,
   apache_combined: 2,
-  syslog_rfc3164: 3
+  apache_error: 3,
+  nginx_error: 4,
+  syslog_rfc3164: 5
 }
 
 /** Options for trial parsing. Zone and year do not decide whether a line parses; a leap year keeps Feb 29. */
@@ -37,6 +40,10 @@ export function createLineParser(format: LogFormat, options: ParserOptions): Lin
       return createRfc3164Parser(options)
     case 'syslog_rfc5424':
       return createRfc5424Parser()
+    case 'apache_error':
+      return createApacheErrorParser(options)
+    case 'nginx_error':
+      return createNginxErrorParser(options)
   }
 }
 

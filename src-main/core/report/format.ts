@@ -67,6 +67,17 @@ export function zoneLabel(timeZone: string, instants: number[]): string {
   return timeZone === 'UTC' ? 'UTC' : `${timeZone} (${offsets.join(' / ')})`
 }
 
+/**
+ * At most `max` characters of text, with what was cut said at the end. Table cells and titles print
+ * values that can come from logs, i.e. from an attacker; pdfmake's layout time grows quadratically with
+ * the length of an unbroken word, so a report must never try to set a megabyte-long "user name".
+ */
+export function clipText(text: string, max: number): string {
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}… (${formatCount(text.length - max)} more characters)`
+}
+
 /** `1,234,567`. */
 export function formatCount(value: number): string {
   return countFormat.format(value)

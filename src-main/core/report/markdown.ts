@@ -4,7 +4,8 @@
 
 import MarkdownIt from 'markdown-it'
 import type { Token } from 'markdown-it'
-import type { Content, ContentText, Inline, TableCell } from 'pdfmake'
+import type { Content, ContentNode, ContentText } from 'pdfmake'
+import { clipText } from './format'
 import { CONTENT_WIDTH, COLOURS } from './theme'
 
 /**
@@ -18,8 +19,20 @@ const parser = new MarkdownIt({ html: false, linkify: false, typographer: false,
 /** Words at least this long (URLs, hashes, base64) may break anywhere instead of leaving ragged gaps. */
 const LONG_WORD = /(\S{32,})/
 
+/**
+ * pdfmake's line breaking is quadratic in the number of words in one text node (it copies the remaining
+ * words for each word it places), so long text is set as consecutive nodes of at most this many characters.
+ */
+const MAX_NODE_CHARS = 6_000
+
+/** A single unbroken word longer than this (a pasted blob) is clipped, saying so; the case keeps it whole. */
+const MAX_WORD_CHARS = 6_000
+
 /** Characters the built-in Courier font can show; code with anything else falls back to Roboto. */
 const COURIER_SAFE = /^[\t\n\r\u0020-\u007e\u00a0-\u00ff]*$/
+
+type Run = ContentText & { text: string }
+type RunStyle = Omit<ContentText, 'text'>
 
 interface BlockNode {
   token: Token
@@ -43,31 +56,83 @@ function toTree(tokens: Token[]): BlockNode[] {
   return root
 }
 
-function textRuns(text: string, style: Omit<ContentText, 'text'>): ContentText[] {
+function textRuns(text: string, style: RunStyle): Run[] {
   return text
     .split(LONG_WORD)
     .filter((part) => part !== '')
     .map((part) =>
-      LONG_WORD.test(part) ? { ...style, text: part, wordBreak: 'break-all' } : { ...style, text: part }
+      LONG_WORD.test(part)
+        ? { ...style, text: clipText(part, MAX_WORD_CHARS), wordBreak: 'break-all' }
+        : { ...style, text: part }
     )
 }
 
+/** `text` in pieces of at most MAX_NODE_CHARS, cut after a space (long words are runs of their own). */
+function splitAtSpaces(text: string): string[] {
+  const pieces: string[] = []
+  let rest = text
+  while (rest.length > MAX_NODE_CHARS) {
+    const cut = rest.lastIndexOf(' ', MAX_NODE_CHARS)
+    const end = cut > 0 ? cut + 1 : MAX_NODE_CHARS
+    pieces.push(rest.slice(0, end))
+    rest = rest.slice(end)
+  }
+  return [...pieces, rest]
+}
+
+/** Runs as one text node, or as a stack of consecutive nodes when there is too much text for one. */
+function textBlock(
+  runs: Run[],
+  props: RunStyle & { style?: string; headlineLevel?: number } = {}
+): ContentNode {
+  const chunks: Run[][] = [[]]
+  let size = 0
+  for (const run of runs) {
+    for (const piece of run.wordBreak ? [run.text] : splitAtSpaces(run.text)) {
+      if (size + piece.length > MAX_NODE_CHARS && chunks[chunks.length - 1].length > 0) {
+        chunks.push([])
+        size = 0
+      }
+      chunks[chunks.length - 1].push({ ...run, text: piece })
+      size += piece.length
+    }
+  }
+  return chunks.length === 1
+    ? { ...props, text: chunks[0] }
+    : { ...props, stack: chunks.map((chunk) => ({ text: chunk })) }
+}
+
 /** Code in Courier when Courier can show every character of it, otherwise in the text font. */
-function codeRun(text: string, courierStyle: 'code' | 'inlineCode'): ContentText {
-  if (COURIER_SAFE.test(text)) return { text, style: courierStyle }
+function codeStyle(text: string, courierStyle: 'code' | 'inlineCode'): RunStyle {
+  if (COURIER_SAFE.test(text)) return { style: courierStyle }
   return courierStyle === 'code'
-    ? { text, fontSize: 8, preserveLeadingSpaces: true }
-    : { text, background: COLOURS.codeFill }
+    ? { fontSize: 8, preserveLeadingSpaces: true }
+    : { background: COLOURS.codeFill }
+}
+
+/** Text set line for line as written, in consecutive nodes cut at line ends where it is long. */
+function preformatted(text: string, style: RunStyle): ContentNode {
+  const groups: string[][] = [[]]
+  let size = 0
+  for (const line of text.replace(/\t/g, '    ').split('\n')) {
+    if (size + line.length > MAX_NODE_CHARS && groups[groups.length - 1].length > 0) {
+      groups.push([])
+      size = 0
+    }
+    groups[groups.length - 1].push(line)
+    size += line.length + 1
+  }
+  return { ...style, stack: groups.map((lines) => textBlock(textRuns(lines.join('\n'), {}))) }
 }
 
 /** Inline tokens (emphasis, code spans, links, images) as styled text runs. */
-function inlineRuns(tokens: Token[]): Inline[] {
-  const runs: ContentText[] = []
+function inlineRuns(tokens: Token[]): Run[] {
+  const runs: Run[] = []
   let bold = 0
   let italics = 0
   let struck = 0
   const links: { href: string; firstRun: number }[] = []
-  const style = (): Omit<ContentText, 'text'> => ({
+  const style = (): RunStyle => ({
     ...(bold > 0 && { bold: true }),
     ...(italics > 0 && { italics: true }),
     ...(struck > 0 && { decoration: 'lineThrough' as const })
@@ -93,7 +158,7 @@ function inlineRuns(tokens: Token[]): Inline[] {
         runs.push({ text: '\n' })
         break
       case 'code_inline':
-        runs.push({ ...style(), ...codeRun(token.content, 'inlineCode') })
+        runs.push(...textRuns(token.content, { ...style(), ...codeStyle(token.content, 'inlineCode') }))
         break
       case 'link_open':
         links.push({ href: String(token.attrGet('href') ?? ''), firstRun: runs.length })
@@ -122,15 +187,15 @@ function inlineRuns(tokens: Token[]): Inline[] {
   return runs
 }
 
-function inlineOf(node: BlockNode): Inline[] {
+function inlineOf(node: BlockNode): Run[] {
   const inline = node.children.find((child) => child.token.type === 'inline')
   return inline ? inlineRuns(inline.token.children ?? []) : []
 }
 
 function codeBlock(code: string): Content {
-  const text = code.replace(/\n$/, '').replace(/\t/g, '    ')
+  const text = code.replace(/\n$/, '')
   return {
-    table: { widths: ['*'], body: [[codeRun(text, 'code')]] },
+    table: { widths: ['*'], body: [[preformatted(text, codeStyle(text, 'code'))]] },
     layout: 'code',
     margin: [0, 2, 0, 8]
   }
@@ -141,11 +206,9 @@ function table(node: BlockNode): Content {
     .flatMap((section) => section.children)
     .filter((row) => row.token.type === 'tr_open')
   const columns = rows.reduce((widest, row) => Math.max(widest, row.children.length), 1)
-  const body: TableCell[][] = rows.map((row, index) => {
-    const cells: TableCell[] = row.children.map((cell) => ({
-      text: inlineOf(cell),
-      style: index === 0 ? 'tableHeader' : 'tableCell'
-    }))
+  const body = rows.map((row, index) => {
+    const style = index === 0 ? 'tableHeader' : 'tableCell'
+    const cells = row.children.map((cell) => textBlock(inlineOf(cell), { style }))
     while (cells.length < columns) cells.push({ text: '' })
     return cells
   })
@@ -163,9 +226,12 @@ function block(node: BlockNode): Content {
   const { token } = node
   switch (token.type) {
     case 'heading_open':
-      return { text: inlineOf(node), style: HEADING_STYLES[token.tag] ?? 'noteSubheading', headlineLevel: 3 }
+      return textBlock(inlineOf(node), {
+        style: HEADING_STYLES[token.tag] ?? 'noteSubheading',
+        headlineLevel: 3
+      })
     case 'paragraph_open':
-      return token.hidden ? { text: inlineOf(node) } : { text: inlineOf(node), style: 'paragraph' }
+      return textBlock(inlineOf(node), token.hidden ? {} : { style: 'paragraph' })
     case 'bullet_list_open':
       return { ul: node.children.map(listItem), margin: [0, 0, 0, 6], markerColor: COLOURS.muted }
     case 'ordered_list_open':
@@ -193,12 +259,12 @@ function block(node: BlockNode): Content {
         margin: [0, 4, 0, 8]
       }
     case 'inline':
-      return { text: inlineRuns(token.children ?? []) }
+      return textBlock(inlineRuns(token.children ?? []))
     default:
       // Anything else (a block type a later markdown-it adds) still prints, as its text.
       return node.children.length > 0
         ? { stack: blocks(node.children) }
-        : { text: textRuns(token.content, {}) }
+        : textBlock(textRuns(token.content, {}))
   }
 }
 
@@ -215,8 +281,11 @@ export function markdownToContent(markdown: string): Content[] {
   const tokens = parser.parse(markdown, {})
   if (tokens.some((token) => token.level >= MAX_NESTING - 1)) {
     return [
-      { text: 'This note nests too deeply to lay out as Markdown; it is printed as written.', style: 'caption' },
-      { text: markdown, preserveLeadingSpaces: true, margin: [0, 4, 0, 6] }
+      {
+        text: 'This note nests too deeply to lay out as Markdown; it is printed as written.',
+        style: 'caption'
+      },
+      preformatted(markdown, { preserveLeadingSpaces: true, margin: [0, 4, 0, 6] })
     ]
   }
   return blocks(toTree(tokens))

@@ -3,6 +3,7 @@
 // page frame (header, footer, keeping headings with their content) is in pageFrame.ts.
 
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake'
+import type { Note } from '../../common/domain'
 import { alertsBySeverityOption, eventsOverTimeOption, printableHistogram, renderChartSvg } from './charts'
 import {
   formatBucketWidth,
@@ -162,33 +163,36 @@ function keyFiguresSection(snapshot: CaseSnapshot): Content[] {
   ]
 }
 
-function activitySection(snapshot: CaseSnapshot): Content[] {
+function eventsOverTimeChart(snapshot: CaseSnapshot): Content[] {
+  if (snapshot.omitted?.eventsOverTime)
+    return [placeholder('This chart was left out when the report was exported.')]
   const zone = snapshot.case.displayTimeZone
   const histogram = printableHistogram(snapshot.eventsOverTime)
+  if (histogram.bars.length === 0) return [placeholder('No events have been imported into this case.')]
   const merged = histogram.bucketMs !== snapshot.eventsOverTime.bucketMs
-  const eventsChart: Content[] =
-    histogram.bars.length === 0
-      ? [placeholder('No events have been imported into this case.')]
-      : [
-          {
-            svg: renderChartSvg(eventsOverTimeOption(histogram, zone), CONTENT_WIDTH, EVENTS_CHART_HEIGHT),
-            width: CONTENT_WIDTH,
-            height: EVENTS_CHART_HEIGHT
-          },
-          {
-            text:
-              `Events imported from all evidence, per ${formatBucketWidth(histogram.bucketMs)}` +
-              (merged
-                ? ` (merged from ${formatBucketWidth(snapshot.eventsOverTime.bucketMs)} buckets to fit the page)`
-                : '') +
-              `; times in ${zone}.`,
-            style: 'caption'
-          }
-        ]
+  return [
+    {
+      svg: renderChartSvg(eventsOverTimeOption(histogram, zone), CONTENT_WIDTH, EVENTS_CHART_HEIGHT),
+      width: CONTENT_WIDTH,
+      height: EVENTS_CHART_HEIGHT
+    },
+    {
+      text:
+        `Events imported from all evidence, per ${formatBucketWidth(histogram.bucketMs)}` +
+        (merged
+          ? ` (merged from ${formatBucketWidth(snapshot.eventsOverTime.bucketMs)} buckets to fit the page)`
+          : '') +
+        `; times in ${zone}.`,
+      style: 'caption'
+    }
+  ]
+}
+
+function activitySection(snapshot: CaseSnapshot): Content[] {
   return [
     sectionHeading(3, 'Activity'),
     subHeading('Events over time'),
-    ...eventsChart,
+    ...eventsOverTimeChart(snapshot),
     subHeading('Alerts by severity'),
     snapshot.alerts.length === 0
       ? placeholder('No alerts have been raised.')
@@ -236,25 +240,27 @@ function alertsSection(snapshot: CaseSnapshot): Content[] {
   ]
 }
 
+function noteContent(note: Note, zone: string): Content {
+  return {
+    stack: [
+      { text: note.title.trim() || 'Untitled note', style: 'noteTitle', headlineLevel: 2 },
+      {
+        text: `Written ${formatDateTime(note.createdAt, zone)}, last edited ${formatDateTime(note.updatedAt, zone)} (${zone})`,
+        style: 'muted',
+        margin: [0, 0, 0, 5]
+      },
+      ...markdownToContent(note.body)
+    ]
+  }
+}
+
 function notesSection(snapshot: CaseSnapshot): Content[] {
-  const zone = snapshot.case.displayTimeZone
+  const heading = sectionHeading(6, 'Analyst notes')
+  if (snapshot.omitted?.notes)
+    return [heading, placeholder('Notes were left out when the report was exported.')]
+  if (snapshot.notes.length === 0) return [heading, placeholder('No notes were written for this case.')]
   const notes = [...snapshot.notes].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
-  return [
-    sectionHeading(6, 'Analyst notes'),
-    ...(notes.length === 0
-      ? [placeholder('No notes were written for this case.')]
-      : notes.map((note): Content => ({
-          stack: [
-            { text: note.title.trim() || 'Untitled note', style: 'noteTitle', headlineLevel: 2 },
-            {
-              text: `Written ${formatDateTime(note.createdAt, zone)}, last edited ${formatDateTime(note.updatedAt, zone)} (${zone})`,
-              style: 'muted',
-              margin: [0, 0, 0, 5]
-            },
-            ...markdownToContent(note.body)
-          ]
-        })))
-  ]
+  return [heading, ...notes.map((note) => noteContent(note, snapshot.case.displayTimeZone))]
 }
 
 function detectionSection(snapshot: CaseSnapshot): Content[] {

@@ -3,26 +3,17 @@
 // names, and the column headings say which zone that is.
 
 import type { Content, ContentTable, ContentText, TableCell } from 'pdfmake'
-import { SEVERITIES } from '../../common/domain'
+import { DECLARED_ZONE_FORMATS, LOG_FORMAT_LABELS, SEVERITIES } from '../../common/domain'
 import type {
   Alert,
   AlertEntities,
   CloseReason,
   DetectionRunSummary,
   EvidenceRecord,
-  LogFormat,
   Severity
 } from '../../common/domain'
-import { formatBytes, formatCount, formatDateTime } from './format'
+import { clipText, formatBytes, formatCount, formatDateTime } from './format'
 import { COLOURS, SEVERITY_COLOURS, SEVERITY_LABELS } from './theme'
-
-const FORMAT_LABELS: Record<LogFormat | 'unknown', string> = {
-  apache_combined: 'Apache combined',
-  apache_common: 'Apache common',
-  syslog_rfc3164: 'Syslog RFC 3164',
-  syslog_rfc5424: 'Syslog RFC 5424',
-  unknown: 'Unknown'
-}
 
 const CLOSE_REASON_LABELS: Record<CloseReason, string> = {
   true_positive: 'true positive',
@@ -33,6 +24,9 @@ const CLOSE_REASON_LABELS: Record<CloseReason, string> = {
 
 /** More entities of one kind than this are summarised as "+N more"; the case keeps them all. */
 const ENTITIES_SHOWN = 4
+/** Cell values can come from logs, so from an attacker: longer ones are clipped, saying so (see clipText). */
+const MAX_CELL_TEXT = 400
+const MAX_ENTITY_TEXT = 120
 
 /** Header cells; the columns listed in `numeric` are right-aligned like their figures. */
 function header(labels: string[], numeric: number[] = []): TableCell[] {
@@ -71,10 +65,10 @@ function timeRange(from: number | null, to: number | null, timeZone: string): Ta
 
 function evidenceNameCell(record: EvidenceRecord, timeZone: string): TableCell {
   const lines: Content[] = [
-    { text: record.name, style: 'tableCell', bold: true, wordBreak: 'break-all' },
-    { text: record.path, style: 'tableDetail', wordBreak: 'break-all' },
+    { text: clipText(record.name, MAX_CELL_TEXT), style: 'tableCell', bold: true, wordBreak: 'break-all' },
+    { text: clipText(record.path, MAX_CELL_TEXT), style: 'tableDetail', wordBreak: 'break-all' },
     {
-      text: `Imported ${formatDateTime(record.ingestedAt, timeZone)} by ${record.ingestedBy}`,
+      text: `Imported ${formatDateTime(record.ingestedAt, timeZone)} by ${clipText(record.ingestedBy, MAX_ENTITY_TEXT)}`,
       style: 'tableDetail'
     }
   ]
@@ -91,7 +85,10 @@ function evidenceNameCell(record: EvidenceRecord, timeZone: string): TableCell {
 export function evidenceTable(evidence: EvidenceRecord[], timeZone: string): ContentTable {
   const rows = evidence.map((record): TableCell[] => [
     evidenceNameCell(record, timeZone),
-    cell(FORMAT_LABELS[record.format], record.format === 'syslog_rfc3164' ? `zone ${record.timeZone}` : undefined),
+    cell(
+      LOG_FORMAT_LABELS[record.format],
+      DECLARED_ZONE_FORMATS.has(record.format) ? `zone ${record.timeZone}` : undefined
+    ),
     cell(formatBytes(record.size), `${formatCount(record.lines)} lines`),
     { text: record.sha256, style: 'hash' },
     cell(formatCount(record.events), `${formatCount(record.rejected)} rejected`),
@@ -125,7 +122,10 @@ function entitiesCell(entities: AlertEntities): TableCell {
   const lines = kinds
     .filter(([, values]) => values.length > 0)
     .map(([label, values]): Content => {
-      const shown = values.slice(0, ENTITIES_SHOWN).join(', ')
+      const shown = values
+        .slice(0, ENTITIES_SHOWN)
+        .map((value) => clipText(value, MAX_ENTITY_TEXT))
+        .join(', ')
       const more =
         values.length > ENTITIES_SHOWN ? ` +${formatCount(values.length - ENTITIES_SHOWN)} more` : ''
       return {
@@ -138,9 +138,12 @@ function entitiesCell(entities: AlertEntities): TableCell {
 
 function alertCell(alert: Alert): TableCell {
   const lines: Content[] = [
-    { text: alert.title, style: 'tableCell', bold: true },
+    { text: clipText(alert.title, MAX_CELL_TEXT), style: 'tableCell', bold: true },
     {
-      text: `${alert.engine} · ${alert.rule.id}${alert.title.includes(alert.rule.title) ? '' : ` · ${alert.rule.title}`}`,
+      text: clipText(
+        `${alert.engine} · ${alert.rule.id}${alert.title.includes(alert.rule.title) ? '' : ` · ${alert.rule.title}`}`,
+        MAX_CELL_TEXT
+      ),
       style: 'tableDetail'
     }
   ]
@@ -228,7 +231,7 @@ export function detectionRunsTable(runs: DetectionRunSummary[], timeZone: string
       run.status === 'error' ? { color: SEVERITY_COLOURS.high, bold: true } : {}
     ),
     cell(formatCount(run.alerts), undefined, { alignment: 'right' }),
-    cell(run.summary),
+    cell(clipText(run.summary, MAX_CELL_TEXT)),
     cell(formatDateTime(run.finishedAt, timeZone))
   ])
   return dataTable(

@@ -26,4 +26,6 @@ export interface CaseSnapshot {
   cairnVersion: string
   /** Who generated the report, as they want to be named on it. */
   author?: string
+  /** Parts the person exporting chose to leave out: the report says so instead of showing them as empty. */
+  omitted?: { notes?: boolean; eventsOverTime?: boolean }
 }

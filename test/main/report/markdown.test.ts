@@ -23,7 +23,8 @@ describe('markdownToContent', () => {
     expect(heading).toMatchObject({ style: 'noteHeading', headlineLevel: 3 })
     expect(list).toMatchObject({ ul: [{ stack: [{ text: [{ text: 'one' }] }] }, expect.anything()] })
     expect(ordered).toMatchObject({ start: 3 })
-    expect(code).toMatchObject({ layout: 'code', table: { body: [[{ text: '  indented', style: 'code' }]] } })
+    expect(code).toMatchObject({ layout: 'code', table: { body: [[{ style: 'code' }]] } })
+    expect(printedTexts(code)).toEqual(['  indented'])
   })
 
   it('styles emphasis, strong, strikethrough and code spans', () => {
@@ -56,7 +57,26 @@ describe('markdownToContent', () => {
     expect(paragraph).toMatchObject({
       text: [{ text: 'token ' }, { text: 'A'.repeat(60), wordBreak: 'break-all' }, { text: ' end' }]
     })
-    expect(code).toMatchObject({ table: { body: [[{ text: 'naïve → ok' }]] } })
+    expect(printedTexts(code)).toEqual(['naïve → ok'])
     expect(JSON.stringify(code)).not.toContain('"style":"code"')
+  })
+  it('sets long text as several nodes (pdfmake lays out one huge node in quadratic time), losing nothing', () => {
+    const lines = Array.from({ length: 2_000 }, (_, index) => `line ${index} of a very long paragraph`)
+    const [paragraph] = markdownToContent(lines.join('\n'))
+    expect(paragraph).toMatchObject({ style: 'paragraph' })
+    const nodes = (paragraph as { stack: unknown[] }).stack
+    expect(nodes.length).toBeGreaterThan(5)
+    expect(plain([paragraph])).toBe(lines.join(' '))
+  })
+
+  it('clips a single enormous word, saying how much was left out', () => {
+    const [paragraph] = markdownToContent(`blob ${'x'.repeat(50_000)}`)
+    expect(plain([paragraph])).toBe(`blob ${'x'.repeat(6_000)}… (44,000 more characters)`)
+  })
+
+  it('prints a note nested too deeply for markdown-it as written, instead of losing its end', () => {
+    const note = `${'>'.repeat(40)} deep\n\nafter the quote\n\n${'- '.repeat(40)}x\n\nafter the list`
+    const content = markdownToContent(note)
+    expect(plain(content)).toContain(note)
   })
 })

@@ -61,6 +61,14 @@ describe('buildReportDocument', () => {
     expect(strings).toContain('Finished (Europe/Paris)')
   })
 
+  it('says which parts were left out on export instead of showing them as empty', () => {
+    const snapshot = { ...syntheticSnapshot(), notes: [], omitted: { notes: true, eventsOverTime: true } }
+    const strings = printedTexts(buildReportDocument(snapshot).content)
+    expect(strings).toContain('Notes were left out when the report was exported.')
+    expect(strings).toContain('This chart was left out when the report was exported.')
+    expect(strings).not.toContain('No notes were written for this case.')
+  })
+
   it('leaves the author out when none is given', () => {
     const document = buildReportDocument({ ...syntheticSnapshot(), author: undefined })
     expect(document.info.author).toBeUndefined()

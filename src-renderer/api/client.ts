@@ -1,0 +1,99 @@
+// The typed client every store uses: `call` returns the unwrapped data of a contract call or throws an
+// ApiError carrying the contract's error code, and every failure is also handed to one error sink (the
+// notification store) so no error is swallowed silently. It knows nothing of Electron, HTTP or Vue.
+
+import type { CallName } from '../../src-main/common/channels'
+import type { CallRequest, CallResponse, PushEvent } from '../../src-main/common/contract'
+import type { LogFormat } from '../../src-main/common/domain'
+import { CairnError } from '../../src-main/common/errors'
+import type { ErrorCode } from '../../src-main/common/errors'
+import type { AppMode, ReportExport, ReportLocation, Transport } from './transport'
+
+/** A failed call: the contract's error code, a message a responder can act on, and which call failed. */
+export class ApiError extends CairnError {
+  readonly call: CallName
+
+  constructor(call: CallName, code: ErrorCode, message: string) {
+    super(code, message)
+    this.name = 'ApiError'
+    this.call = call
+  }
+}
+
+export interface IngestFilesOptions {
+  format?: LogFormat
+  /** Zone for timestamps that carry none (RFC 3164 syslog). */
+  timeZone?: string
+  /** Upload progress per file; browser mode only, the desktop app reads files in place. */
+  onUploadProgress?: (file: File, sent: number, total: number) => void
+  /** Lets the caller cancel one file's upload while the others go ahead. */
+  signalFor?: (file: File) => AbortSignal | undefined
+}
+
+/**
+ * What became of one file handed to `ingestFiles`: its ingest jobs (one per file; a dropped folder in the
+ * desktop app yields one per file inside it), or why it never got any.
+ */
+export type FileIngestStart = { file: File; jobIds: string[] } | { file: File; error: ApiError }
+
+export interface ApiClient {
+  readonly mode: AppMode
+  call<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>>
+  onPush(listener: (event: PushEvent) => void): () => void
+  onReconnect(listener: () => void): () => void
+  /** Starts ingest jobs for each file; a file whose upload or start failed comes back with the error. */
+  ingestFiles(caseId: string, files: File[], options?: IngestFilesOptions): Promise<FileIngestStart[]>
+  reportLocation(report: ReportExport): ReportLocation
+}
+
+export function createApiClient(transport: Transport, reportError: (error: ApiError) => void): ApiClient {
+  const fail = (error: ApiError): ApiError => {
+    // A cancellation is the analyst's own doing, not something to alert them about.
+    if (error.code !== 'CANCELLED') reportError(error)
+    return error
+  }
+
+  async function call<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>> {
+    const envelope = await transport.call(name, request)
+    if (envelope.ok) return envelope.data
+    throw fail(new ApiError(name, envelope.code, envelope.message))
+  }
+
+  async function ingestFiles(
+    caseId: string,
+    files: File[],
+    options: IngestFilesOptions = {}
+  ): Promise<FileIngestStart[]> {
+    const { format, timeZone } = options
+    const results: FileIngestStart[] = []
+    // One file at a time: the server writes each upload to disk while two cores are shared with ingestion,
+    // and starting each file on its own ties its jobs to it and keeps one bad file from failing the rest.
+    for (const file of files) {
+      const source = await transport.sourceFor(file, {
+        onProgress: (sent, total) => options.onUploadProgress?.(file, sent, total),
+        signal: options.signalFor?.(file)
+      })
+      if (!source.ok) {
+        results.push({ file, error: fail(new ApiError('ingest.start', source.code, source.message)) })
+        continue
+      }
+      try {
+        const { jobIds } = await call('ingest.start', { caseId, sources: [source.data], format, timeZone })
+        results.push({ file, jobIds })
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error
+        results.push({ file, error })
+      }
+    }
+    return results
+  }
+
+  return {
+    mode: transport.mode,
+    call,
+    onPush: (listener) => transport.onPush(listener),
+    onReconnect: (listener) => transport.onReconnect(listener),
+    ingestFiles,
+    reportLocation: (report) => transport.reportLocation(report)
+  }
+}

@@ -1,0 +1,85 @@
+// The events screen's query (time range, field filters, free text, order) and the paged result set it
+// selects. Any change to the query or the open case starts a fresh result set; other screens drill in
+// here by setting a filter (`showMatching`), e.g. clicking a source IP in the overview.
+
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { EventQuery, FieldFilter } from '../../src-main/common/domain'
+import type { StoredEvent } from '../../src-main/common/event'
+import { useApi } from '../api'
+import { useCasesStore } from './cases'
+import { createEventPages } from './eventPages'
+import { useUiStore } from './ui'
+
+export type EventOrder = 'asc' | 'desc'
+
+function sameFilter(a: FieldFilter, b: FieldFilter): boolean {
+  return a.field === b.field && a.op === b.op && JSON.stringify(a.value) === JSON.stringify(b.value)
+}
+
+export const useEventsStore = defineStore('events', () => {
+  const cases = useCasesStore()
+  const ui = useUiStore()
+  const from = ref<number | null>(null)
+  const to = ref<number | null>(null)
+  const filters = ref<FieldFilter[]>([])
+  const text = ref('')
+  const order = ref<EventOrder>('asc')
+  const selected = shallowRef<StoredEvent | null>(null)
+
+  const query = computed<EventQuery>(() => ({
+    ...(from.value !== null && { from: from.value }),
+    ...(to.value !== null && { to: to.value }),
+    ...(filters.value.length > 0 && { filters: filters.value }),
+    ...(text.value.trim() && { text: text.value.trim() })
+  }))
+
+  const pages = createEventPages((offset, limit) => {
+    const caseId = cases.current?.id ?? ''
+    return useApi().call('events.query', { caseId, query: query.value, order: order.value, offset, limit })
+  })
+
+  function refresh(): void {
+    selected.value = null
+    pages.reset()
+  }
+
+  watch([query, order, () => cases.current?.id], refresh)
+
+  function addFilter(filter: FieldFilter): void {
+    if (!filters.value.some((existing) => sameFilter(existing, filter)))
+      filters.value = [...filters.value, filter]
+  }
+
+  function clear(): void {
+    from.value = null
+    to.value = null
+    filters.value = []
+    text.value = ''
+  }
+
+  return {
+    from,
+    to,
+    filters,
+    text,
+    order,
+    selected,
+    query,
+    pages,
+    refresh,
+    addFilter,
+    clear,
+    removeFilter: (index: number) => (filters.value = filters.value.filter((_, at) => at !== index)),
+    setTimeRange(start: number | null, end: number | null) {
+      from.value = start
+      to.value = end
+    },
+    /** Shows the events matching one filter, replacing whatever query was there. */
+    showMatching(filter: FieldFilter) {
+      clear()
+      addFilter(filter)
+      ui.navigate('events')
+    }
+  }
+})

@@ -1,0 +1,73 @@
+// Keeps the stores in step with the backend: routes pushed events to the jobs store, reloads what a
+// finished job or a `case.changed` event touched, runs detection once a batch of imports has finished
+// (when the analyst has that switched on), and resynchronises after the push channel was lost.
+
+import type { ApiClient } from '../api'
+import type { PushEvents } from '../../src-main/common/contract'
+import { useAlertsStore } from './alerts'
+import { useCasesStore } from './cases'
+import { useEventsStore } from './events'
+import { isImportSummary, useEvidenceStore } from './evidence'
+import { useJobsStore } from './jobs'
+import { useNotesStore } from './notes'
+import { useUiStore } from './ui'
+
+export function connectStoresToBackend(api: ApiClient): () => void {
+  const jobs = useJobsStore()
+  const cases = useCasesStore()
+  const evidence = useEvidenceStore()
+  const events = useEventsStore()
+  const alerts = useAlertsStore()
+  const notes = useNotesStore()
+  const ui = useUiStore()
+  let importedSinceDetection = false
+
+  function reload(what: PushEvents['case.changed']['what']): void {
+    if (what === 'evidence') void evidence.load()
+    if (what === 'alerts') void alerts.load()
+    if (what === 'notes') void notes.load()
+  }
+
+  const stopPush = api.onPush((event) => {
+    if (event.name === 'job.progress') jobs.receiveProgress(event.payload)
+    else if (event.name === 'job.done') jobs.receiveOutcome(event.payload)
+    else if (event.payload.caseId === cases.current?.id) {
+      reload(event.payload.what)
+      void cases.refresh()
+    }
+  })
+
+  const stopFinished = jobs.onFinished((job) => {
+    if (job.kind === 'ingest') {
+      void evidence.load()
+      void cases.refresh()
+      events.refresh()
+      const outcome = job.outcome
+      const summary =
+        outcome?.status === 'succeeded' && isImportSummary(outcome.result) ? outcome.result : null
+      // A file already in the case adds no events, so it gives detection nothing new to look at.
+      if (job.status === 'succeeded' && !summary?.alreadyImported) importedSinceDetection = true
+      const importsLeft = jobs.running.some((other) => other.kind === 'ingest')
+      if (!importsLeft && importedSinceDetection && ui.detectAfterImport) {
+        importedSinceDetection = false
+        void alerts.runDetection()
+      }
+    } else if (job.kind === 'detect') {
+      void alerts.load()
+      void alerts.loadRuns()
+      void cases.refresh()
+    }
+  })
+
+  const stopReconnect = api.onReconnect(() => {
+    void jobs.syncActive()
+    for (const what of ['evidence', 'alerts', 'notes'] as const) reload(what)
+    void cases.refresh()
+  })
+
+  return () => {
+    stopPush()
+    stopFinished()
+    stopReconnect()
+  }
+}

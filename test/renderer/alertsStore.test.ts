@@ -1,0 +1,87 @@
+// Alert triage in the store: severity grouping and status counts, and a status change reflected in both
+// the list and the open detail.
+
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Alert } from '../../src-main/common/domain'
+import { useAlertsStore } from '../../src-renderer/stores/alerts'
+import type { FakeTransport } from './support/fakeTransport'
+import { makeAlert, makeCase, T0 } from './support/fixtures'
+import { openCase, setupBackend } from './support/setup'
+
+const ALERTS: Alert[] = [
+  makeAlert({ id: 'low-1', severity: 'low', title: 'Scanner user agent', lastSeen: T0 }),
+  makeAlert({ id: 'crit-1', severity: 'critical', title: 'Login after brute force', lastSeen: T0 }),
+  makeAlert({ id: 'high-old', severity: 'high', title: 'SQL injection attempts', lastSeen: T0 }),
+  makeAlert({
+    id: 'high-new',
+    severity: 'high',
+    title: 'SSH brute force',
+    lastSeen: T0 + 60_000,
+    status: 'closed',
+    closeReason: 'duplicate'
+  })
+]
+
+let transport: FakeTransport
+
+async function loadedAlerts() {
+  const alerts = useAlertsStore()
+  await vi.waitFor(() => expect(alerts.loaded).toBe(true))
+  return alerts
+}
+
+describe('alerts store', () => {
+  beforeEach(() => {
+    transport = setupBackend().transport
+    transport
+      .answer('alerts.list', () => ALERTS)
+      .answer('detect.runs', () => [])
+      .answer('alerts.get', ({ alertId }) => ({
+        ...(ALERTS.find((alert) => alert.id === alertId) as Alert),
+        eventRefs: []
+      }))
+      .answer('alerts.setStatus', ({ alertId, status, closeReason }) => ({
+        ...(ALERTS.find((alert) => alert.id === alertId) as Alert),
+        status,
+        closeReason: closeReason ?? null
+      }))
+    openCase(makeCase())
+  })
+
+  it('groups alerts by severity, most severe first and newest first within a group', async () => {
+    const alerts = await loadedAlerts()
+    expect(alerts.groups.map((group) => [group.severity, group.alerts.map((alert) => alert.id)])).toEqual([
+      ['critical', ['crit-1']],
+      ['high', ['high-new', 'high-old']],
+      ['low', ['low-1']]
+    ])
+    expect(alerts.countsByStatus).toEqual({ all: 4, new: 3, in_progress: 0, closed: 1 })
+  })
+
+  it('filters by status', async () => {
+    const alerts = await loadedAlerts()
+    alerts.statusFilter = 'closed'
+    expect(alerts.groups.flatMap((group) => group.alerts.map((alert) => alert.id))).toEqual(['high-new'])
+  })
+
+  it('changes an alert status in the list and in the open detail', async () => {
+    const alerts = await loadedAlerts()
+    await alerts.select('crit-1')
+    await alerts.setStatus('crit-1', 'closed', 'true_positive')
+
+    expect(transport.callsTo('alerts.setStatus')).toEqual([
+      { caseId: 'case-1', alertId: 'crit-1', status: 'closed', closeReason: 'true_positive' }
+    ])
+    expect(alerts.alerts.find((alert) => alert.id === 'crit-1')).toMatchObject({
+      status: 'closed',
+      closeReason: 'true_positive'
+    })
+    expect(alerts.detail).toMatchObject({
+      id: 'crit-1',
+      status: 'closed',
+      closeReason: 'true_positive',
+      eventRefs: []
+    })
+    expect(alerts.countsByStatus.closed).toBe(2)
+  })
+})

@@ -1,0 +1,110 @@
+// The typed client over a transport: envelopes are unwrapped, failures become ApiErrors that reach the
+// one error sink (except the analyst's own cancellations), and ingestFiles ties each file to its jobs.
+
+import { describe, expect, it, vi } from 'vitest'
+import { CairnError } from '../../src-main/common/errors'
+import { ApiError, createApiClient } from '../../src-renderer/api'
+import { FakeTransport } from './support/fakeTransport'
+import { makeAlert } from './support/fixtures'
+
+function clientWith(transport: FakeTransport) {
+  const reportError = vi.fn<(error: ApiError) => void>()
+  return { api: createApiClient(transport, reportError), reportError }
+}
+
+describe('api client', () => {
+  it('returns the data of a successful call', async () => {
+    const transport = new FakeTransport().answer('alerts.list', () => [makeAlert()])
+    const { api, reportError } = clientWith(transport)
+
+    await expect(api.call('alerts.list', { caseId: 'case-1' })).resolves.toEqual([makeAlert()])
+    expect(transport.callsTo('alerts.list')).toEqual([{ caseId: 'case-1' }])
+    expect(reportError).not.toHaveBeenCalled()
+  })
+
+  it('throws a coded ApiError and reports it once', async () => {
+    const transport = new FakeTransport().answer('alerts.get', () => {
+      throw new CairnError('WRONG_CASE', 'alert-9 does not belong to the open case')
+    })
+    const { api, reportError } = clientWith(transport)
+
+    const failure = await api
+      .call('alerts.get', { caseId: 'case-1', alertId: 'alert-9' })
+      .catch((error) => error)
+    expect(failure).toBeInstanceOf(ApiError)
+    expect(failure).toMatchObject({
+      code: 'WRONG_CASE',
+      call: 'alerts.get',
+      message: 'alert-9 does not belong to the open case'
+    })
+    expect(reportError).toHaveBeenCalledOnce()
+    expect(reportError).toHaveBeenCalledWith(failure)
+  })
+
+  it('does not report cancellations as errors', async () => {
+    const transport = new FakeTransport().answer('jobs.cancel', () => {
+      throw new CairnError('CANCELLED', 'already cancelled')
+    })
+    const { api, reportError } = clientWith(transport)
+
+    await expect(api.call('jobs.cancel', { jobId: 'job-1' })).rejects.toMatchObject({ code: 'CANCELLED' })
+    expect(reportError).not.toHaveBeenCalled()
+  })
+
+  it('uploads each file and starts its ingest on its own, so one bad file does not sink the rest', async () => {
+    let nextJob = 1
+    const transport = new FakeTransport().answer('ingest.start', ({ sources }) => {
+      if ('uploadId' in sources[0] && sources[0].uploadId === 'upload-empty-log') {
+        throw new CairnError('UNSUPPORTED_FORMAT', 'empty.log: no line matches a known format')
+      }
+      return { jobIds: [`job-${nextJob++}`] }
+    })
+    transport.uploadFailures.set('broken.log', {
+      ok: false,
+      code: 'UNREADABLE_INPUT',
+      message: 'broken.log could not be read'
+    })
+    const { api, reportError } = clientWith(transport)
+    const files = ['access.log', 'broken.log', 'empty.log', 'auth.log'].map((name) => new File([name], name))
+    const progress = vi.fn()
+
+    const started = await api.ingestFiles('case-1', files, {
+      timeZone: 'Europe/Berlin',
+      onUploadProgress: progress
+    })
+
+    expect(transport.callsTo('ingest.start')).toEqual(
+      ['upload-access-log', 'upload-empty-log', 'upload-auth-log'].map((uploadId) => ({
+        caseId: 'case-1',
+        sources: [{ uploadId }],
+        format: undefined,
+        timeZone: 'Europe/Berlin'
+      }))
+    )
+    expect(started.map((entry) => ('jobIds' in entry ? entry.jobIds : entry.error.code))).toEqual([
+      ['job-1'],
+      'UNREADABLE_INPUT',
+      'UNSUPPORTED_FORMAT',
+      ['job-2']
+    ])
+    expect(started.map((entry) => entry.file)).toEqual(files)
+    expect(reportError).toHaveBeenCalledTimes(2)
+    expect(progress).toHaveBeenCalledWith(files[0], 10, 10)
+  })
+
+  it('reports a cancelled upload without alerting', async () => {
+    const transport = new FakeTransport()
+    transport.uploadFailures.set('big.log', {
+      ok: false,
+      code: 'CANCELLED',
+      message: 'Upload of big.log cancelled.'
+    })
+    const { api, reportError } = clientWith(transport)
+
+    const [started] = await api.ingestFiles('case-1', [new File(['x'], 'big.log')])
+
+    expect(started).toMatchObject({ error: { code: 'CANCELLED' } })
+    expect(transport.callsTo('ingest.start')).toEqual([])
+    expect(reportError).not.toHaveBeenCalled()
+  })
+})

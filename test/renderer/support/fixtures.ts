@@ -1,0 +1,55 @@
+// Small, valid domain objects for renderer tests, each overridable field by field.
+
+import type { Alert, CaseSummary, Note } from '../../../src-main/common/domain'
+import type { StoredEvent } from '../../../src-main/common/event'
+
+export const T0 = Date.UTC(2026, 2, 14, 3, 12, 44)
+
+export function makeCase(overrides: Partial<CaseSummary> = {}): CaseSummary {
+  return {
+    id: 'case-1',
+    title: 'Web server compromise',
+    dir: '/cases/web-server-compromise',
+    createdAt: T0,
+    summary: '',
+    displayTimeZone: 'UTC',
+    counts: { evidence: 2, events: 1_000, rejected: 3, alerts: 3, openAlerts: 2, notes: 1 },
+    ...overrides
+  }
+}
+
+export function makeAlert(overrides: Partial<Alert> = {}): Alert {
+  return {
+    id: 'alert-1',
+    engine: 'burst',
+    rule: { id: 'auth-burst', title: 'Failed authentication burst' },
+    title: 'SSH brute force from 203.0.113.7',
+    description: '120 failed SSH logins for root in 5 minutes, then a success.',
+    severity: 'high',
+    status: 'new',
+    closeReason: null,
+    techniques: ['T1110.001'],
+    entities: { ips: ['203.0.113.7'], users: ['root'], hosts: ['web01'] },
+    firstSeen: T0,
+    lastSeen: T0 + 300_000,
+    count: 121,
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides
+  }
+}
+
+export function makeNote(overrides: Partial<Note> = {}): Note {
+  return { id: 'note-1', title: 'Timeline', body: '', createdAt: T0, updatedAt: T0, ...overrides }
+}
+
+/** The event at a position of a result set, so pages can be checked by content. */
+export function makeEvent(position: number): StoredEvent {
+  return {
+    id: position + 1,
+    timestamp: T0 + position * 1000,
+    fields: { 'source.ip': '198.51.100.9', 'http.response.status_code': 200, message: `event ${position}` },
+    raw: `line ${position}`,
+    provenance: { evidenceId: 'ev-1', line: position + 1, offset: position * 100 }
+  }
+}
