@@ -31,6 +31,7 @@ import type { IngestResult } from '../ingest/ingestFile'
 import { runIngestInWorker } from '../ingest/ingestWorkerHost'
 import { JobManager } from '../jobs/jobManager'
 import { shardPath } from '../store/eventStore'
+import { tempPathFor } from '../sqlite/atomicFile'
 import { CairnHome } from './cairnHome'
 import { buildCaseSnapshot, writeCaseReport } from './caseReport'
 import type { ReportOptions, ReportReceipt } from './caseReport'
@@ -240,6 +241,8 @@ export class CairnApp {
         { onProgress: context.progress, signal: context.signal }
       )
     } catch (error) {
+      // A worker terminated while writing leaves its temp file; the shard itself is only ever complete.
+      rmSync(tempPathFor(shard), { force: true })
       rmSync(shard, { force: true })
       throw error
     }

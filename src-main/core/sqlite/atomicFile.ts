@@ -7,8 +7,13 @@ import { dirname, basename, join } from 'node:path'
 
 const CHUNK = 64 * 1024 * 1024
 
+/** The temp file writeFileAtomic uses for path, so an interrupted write can be cleaned up. */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
+}
+
 export function writeFileAtomic(path: string, data: Uint8Array): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
+  const temp = tempPathFor(path)
   const fd = openSync(temp, 'w', 0o600)
   try {
     for (let offset = 0; offset < data.length; offset += CHUNK) {

@@ -1,0 +1,169 @@
+// The application core end to end with real parts: worker-thread imports of generated evidence, the
+// real event store, detection, triage status and cancellation, as every entry layer drives them.
+
+import { afterEach, describe, expect, it } from 'vitest'
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { PushEvent } from '../../../src-main/common/contract'
+import type { ImportSummary, JobOutcome } from '../../../src-main/common/domain'
+import { CairnApp } from '../../../src-main/core/app/cairnApp'
+import { CairnHome } from '../../../src-main/core/app/cairnHome'
+import { writeScenarioFiles } from '../../../src-main/core/demo/scenario'
+import { writeSyntheticAccessLog } from '../../../src-main/core/demo/syntheticAccessLog'
+import { tempDir } from '../helpers/tempDir'
+
+const apps: CairnApp[] = []
+afterEach(() => apps.splice(0).forEach((app) => app.closeCase()))
+
+async function newCase() {
+  const app = new CairnApp({ home: new CairnHome(tempDir()) })
+  apps.push(app)
+  const summary = await app.createCase('Test case', 'UTC')
+  const events: PushEvent[] = []
+  app.onPush((event) => events.push(event))
+  return { app, caseId: summary.id, events }
+}
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
+
+describe('CairnApp', () => {
+  it('imports in worker threads with progress, one terminal event per job, and leaves evidence untouched', async () => {
+    const { app, caseId, events } = await newCase()
+    const logs = await writeScenarioFiles(tempDir())
+    const before = { hash: sha256(logs.authLogPath), mtime: statSync(logs.authLogPath).mtimeMs }
+    const results = await app.ingestAndWait(caseId, [
+      { path: logs.accessLogPath },
+      { path: logs.authLogPath }
+    ])
+    expect(results.map((r) => r.error)).toEqual([undefined, undefined])
+    const done = events.filter((e) => e.name === 'job.done').map((e) => e.payload as JobOutcome)
+    expect(done).toHaveLength(2)
+    expect(new Set(done.map((d) => d.jobId)).size).toBe(2)
+    expect(events.some((e) => e.name === 'job.progress' && e.payload.unit === 'bytes')).toBe(true)
+    const auth = results[1].summary!.evidence
+    expect(auth).toMatchObject({
+      format: 'syslog_rfc3164',
+      sha256: before.hash,
+      lines: logs.groundTruth.lines.authLog
+    })
+    expect(auth.events + auth.rejected).toBe(auth.lines)
+    expect({ hash: sha256(logs.authLogPath), mtime: statSync(logs.authLogPath).mtimeMs }).toEqual(before)
+    expect(app.requireCase(caseId).events.count({})).toBe(
+      logs.groundTruth.lines.accessLog + logs.groundTruth.lines.authLog
+    )
+  })
+
+  it('does not import the same bytes twice', async () => {
+    const { app, caseId } = await newCase()
+    const logs = await writeScenarioFiles(tempDir())
+    await app.ingestAndWait(caseId, [{ path: logs.authLogPath }])
+    const [again] = await app.ingestAndWait(caseId, [{ path: logs.authLogPath }])
+    expect((again.summary as ImportSummary).alreadyImported).toBe(true)
+    expect(app.requireCase(caseId).evidence.list()).toHaveLength(1)
+  })
+
+  it('re-runs detection without duplicating alerts or undoing triage', async () => {
+    const { app, caseId } = await newCase()
+    const logs = await writeScenarioFiles(tempDir())
+    app.importIocList(caseId, { path: logs.iocListPath })
+    await app.ingestAndWait(caseId, [{ path: logs.accessLogPath }, { path: logs.authLogPath }])
+    const open = app.requireCase(caseId)
+    const run = () => app.detect(open, { signal: new AbortController().signal, progress: () => undefined })
+    const first = await run()
+    expect(first.created).toBeGreaterThan(0)
+    const alerts = open.alerts.list()
+    const bruteForce = alerts.find((a) =>
+      a.entities.ips.includes(logs.groundTruth.attacks.sshBruteForce.sourceIp)
+    )!
+    expect(bruteForce).toBeDefined()
+    open.alerts.setStatus(bruteForce.id, 'closed', 'true_positive')
+    const second = await run()
+    expect(second.created).toBe(0)
+    expect(
+      open.alerts
+        .list()
+        .map((a) => a.id)
+        .sort()
+    ).toEqual(alerts.map((a) => a.id).sort())
+    expect(open.alerts.get(bruteForce.id)).toMatchObject({ status: 'closed', closeReason: 'true_positive' })
+    // Every contributing event of the alert can be loaded from the store.
+    const detail = open.alerts.get(bruteForce.id)
+    expect(open.events.getMany(detail.eventRefs)).toHaveLength(detail.eventRefs.length)
+  })
+
+  it('cancels an import: the job ends cancelled, nothing is registered and no shard is left', async () => {
+    const { app, caseId, events } = await newCase()
+    const big = join(tempDir(), 'big.log')
+    await writeSyntheticAccessLog(big, 400_000)
+    const [job] = app.startIngest(caseId, [{ path: big }])
+    await new Promise<void>((resolve) => {
+      const stop = app.onPush((event) => {
+        if (event.name === 'job.progress' && event.payload.jobId === job.jobId) {
+          app.jobs.cancel(job.jobId)
+          stop()
+          resolve()
+        }
+      })
+    })
+    await app.jobs.idle()
+    const outcome = events.find((e) => e.name === 'job.done')?.payload as JobOutcome
+    expect(outcome).toMatchObject({ jobId: job.jobId, status: 'cancelled' })
+    expect(events.filter((e) => e.name === 'job.done')).toHaveLength(1)
+    const open = app.requireCase(caseId)
+    expect(open.evidence.list()).toEqual([])
+    expect(readdirSync(join(open.dir, 'events'))).toEqual([])
+  })
+
+  it('fails a binary or unrecognised file with a specific error and keeps working', async () => {
+    const { app, caseId } = await newCase()
+    const dir = tempDir()
+    writeFileSync(
+      join(dir, 'image.bin'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0x0a, 1, 2, 3, 0, 0, 0x0a])
+    )
+    writeFileSync(join(dir, 'empty.log'), '')
+    const [binary, empty] = await app.ingestAndWait(caseId, [
+      { path: join(dir, 'image.bin') },
+      { path: join(dir, 'empty.log') }
+    ])
+    expect(binary.error).toMatchObject({
+      code: 'UNSUPPORTED_FORMAT',
+      message: expect.stringContaining('binary')
+    })
+    expect(empty.error).toMatchObject({
+      code: 'UNSUPPORTED_FORMAT',
+      message: expect.stringContaining('empty')
+    })
+    expect(app.requireCase(caseId).evidence.list()).toEqual([])
+  })
+
+  it('keeps corrupt lines raw with their reason and reports the most common error', async () => {
+    const { app, caseId } = await newCase()
+    const path = join(tempDir(), 'access.log')
+    const good = '192.0.2.1 - - [01/Mar/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 12 "-" "curl/8"'
+    writeFileSync(
+      path,
+      [
+        good,
+        good,
+        '192.0.2.1 - - [31/Feb/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"',
+        good,
+        ''
+      ].join('\n')
+    )
+    const [result] = await app.ingestAndWait(caseId, [{ path }])
+    expect(result.summary!.evidence).toMatchObject({ lines: 4, events: 3, rejected: 1 })
+    expect(result.summary!.message).toMatch(
+      /^3 of 4 lines imported from access\.log; 1 rejected and kept raw, most common error: .*not a date/
+    )
+    const rejected = app.requireCase(caseId).events.rejected(result.summary!.evidence.id, 0, 10)
+    expect(rejected.lines).toEqual([
+      expect.objectContaining({
+        line: 3,
+        raw: expect.stringContaining('31/Feb/2026'),
+        reason: expect.stringContaining('not a date')
+      })
+    ])
+  })
+})

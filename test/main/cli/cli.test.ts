@@ -1,0 +1,145 @@
+// The cairn command as a user runs it: a real process, real files, exit codes and the --json shape.
+
+import { describe, expect, it } from 'vitest'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { writeScenarioFiles } from '../../../src-main/core/demo/scenario'
+import { tempDir } from '../helpers/tempDir'
+
+const CLI = resolve(__dirname, '../../../src-main/cli/main.ts')
+
+function cairn(args: string[], home = tempDir()) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CAIRN_HOME: home },
+    timeout: 120_000
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe('cairn analyze', () => {
+  it('imports, detects and reports, with the documented --json shape', async () => {
+    const logs = await writeScenarioFiles(tempDir())
+    const caseDir = join(tempDir(), 'case')
+    const pdf = join(tempDir(), 'report.pdf')
+    const run = cairn([
+      'analyze',
+      logs.accessLogPath,
+      logs.authLogPath,
+      '--case',
+      caseDir,
+      '--iocs',
+      logs.iocListPath,
+      '--report',
+      pdf,
+      '--json'
+    ])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const output = JSON.parse(run.stdout)
+    expect(output.case).toBe(caseDir)
+    expect(output.evidence).toHaveLength(2)
+    for (const evidence of output.evidence) {
+      expect(Object.keys(evidence).sort()).toEqual(['events', 'format', 'path', 'rejected', 'sha256'])
+      expect(evidence.events + evidence.rejected).toBeGreaterThan(0)
+    }
+    expect(output.evidence.map((e: { format: string }) => e.format).sort()).toEqual([
+      'apache_combined',
+      'syslog_rfc3164'
+    ])
+    const truth = logs.groundTruth.attacks
+    const ips = (alert: { entities: { ips: string[] } }) => alert.entities.ips
+    const alerts: {
+      engine: string
+      severity: string
+      entities: { ips: string[] }
+      first_seen: string
+      rule: { id: string }
+    }[] = output.alerts
+    expect(
+      alerts.some((a) => a.engine === 'auth-burst' && ips(a).includes(truth.sshBruteForce.sourceIp))
+    ).toBe(true)
+    expect(alerts.some((a) => a.engine === 'ioc')).toBe(true)
+    for (const alert of alerts) {
+      expect(alert.first_seen).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+      expect(alert.rule.id).not.toBe('')
+    }
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Pages:\s+[1-9]/)
+
+    // Running it again on the same case imports nothing twice and duplicates no alert.
+    const again = JSON.parse(cairn(['analyze', logs.accessLogPath, '--case', caseDir, '--json']).stdout)
+    expect(again.alerts).toHaveLength(alerts.length)
+    const listed = JSON.parse(cairn(['alerts', '--case', caseDir, '--json']).stdout)
+    expect(listed.alerts.map((a: { id: string }) => a.id).sort()).toEqual(
+      alerts.map((a) => (a as unknown as { id: string }).id).sort()
+    )
+  }, 180_000)
+})
+
+describe('cairn arguments and failures', () => {
+  it('exits 2 with one line on bad arguments', () => {
+    for (const args of [
+      ['analyze', '/tmp/x.log'],
+      ['frobnicate'],
+      ['analyze', '--case', '/tmp/c'],
+      ['events', '--case', '/tmp/c', '--limit', 'lots'],
+      ['ingest', 'x', '--case', 'c', '--tz', 'Mars/Base']
+    ]) {
+      const run = cairn(args)
+      expect(run.code, args.join(' ')).toBe(2)
+      expect(run.stderr.trim().split('\n')).toHaveLength(1)
+      expect(run.stderr).toMatch(/^cairn: /)
+    }
+  })
+
+  it('exits 1 and names the file when an input cannot be read', () => {
+    const caseDir = join(tempDir(), 'case')
+    const run = cairn(['ingest', '/nonexistent/evidence.log', '--case', caseDir])
+    expect(run.code).toBe(1)
+    expect(run.stderr + run.stdout).toContain('/nonexistent/evidence.log')
+  })
+
+  it('reports an unrecognised file as failed while importing the others', () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'notes.txt'), 'these are not log lines\njust prose\n')
+    writeFileSync(
+      join(dir, 'access.log'),
+      '192.0.2.1 - - [01/Mar/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 12 "-" "curl/8"\n'
+    )
+    const run = cairn(['ingest', dir, '--case', join(tempDir(), 'case'), '--json'])
+    expect(run.code).toBe(1)
+    const output = JSON.parse(run.stdout)
+    expect(output.evidence).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ format: 'apache_combined', events: 1, rejected: 0 }),
+        expect.objectContaining({
+          path: join(dir, 'notes.txt'),
+          error: expect.objectContaining({ code: 'UNSUPPORTED_FORMAT' })
+        })
+      ])
+    )
+  })
+
+  it('adds a note and lists events', () => {
+    const home = tempDir()
+    const dir = tempDir()
+    writeFileSync(
+      join(dir, 'access.log'),
+      '192.0.2.1 - - [01/Mar/2026:10:00:00 +0000] "GET /a HTTP/1.1" 404 12 "-" "curl/8"\n'
+    )
+    const caseDir = join(tempDir(), 'case')
+    expect(cairn(['ingest', join(dir, 'access.log'), '--case', caseDir], home).code).toBe(0)
+    expect(
+      cairn(['notes', 'add', '--case', caseDir, '--text', '# Scope\nOnly web01.'], home).stdout
+    ).toContain("Note 'Scope' saved")
+    const events = JSON.parse(cairn(['events', '--case', caseDir, '--limit', '5', '--json'], home).stdout)
+    expect(events.total).toBe(1)
+    expect(events.events[0]).toMatchObject({
+      timestamp: '2026-03-01T10:00:00.000Z',
+      line: 1,
+      offset: 0,
+      fields: { 'url.path': '/a' }
+    })
+  })
+})
