@@ -6,6 +6,14 @@ import type { EventField, EventRef, StoredEvent } from './event'
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  informational: 'Info'
+}
+
 export const ALERT_STATUSES = ['new', 'in_progress', 'closed'] as const
 export type AlertStatus = (typeof ALERT_STATUSES)[number]
 

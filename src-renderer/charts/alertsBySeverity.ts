@@ -1,18 +1,10 @@
 // Alerts by severity as columns in severity order, each coloured like the severity badges.
 
 import type { Severity } from '../../src-main/common/domain'
-import { SEVERITIES } from '../../src-main/common/domain'
+import { SEVERITIES, SEVERITY_LABELS } from '../../src-main/common/domain'
 import { axisStyle, baseOption } from './common'
 import type { BarChartOption } from './common'
 import type { ChartPalette } from './palette'
-
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  informational: 'Info'
-}
 
 export function alertsBySeverityOption(
   counts: Record<Severity, number>,

@@ -2,66 +2,21 @@
 // timeline that mixes unlabelled local and UTC times is how incidents get misread. Stored times are UTC ms;
 // these helpers convert between them and wall-clock text in any IANA zone without a date library.
 
-interface WallClock {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
-}
-
-const partFormatters = new Map<string, Intl.DateTimeFormat>()
-
-function partFormatter(zone: string): Intl.DateTimeFormat {
-  let formatter = partFormatters.get(zone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit'
-    })
-    partFormatters.set(zone, formatter)
-  }
-  return formatter
-}
-
-function wallClock(ms: number, zone: string): WallClock {
-  const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 }
-  for (const part of partFormatter(zone).formatToParts(ms)) {
-    if (part.type in wall) wall[part.type as keyof WallClock] = Number(part.value)
-  }
-  return wall
-}
+import {
+  isUtcZone,
+  pad2,
+  utcOffsetLabel,
+  wallClock,
+  zoneOffsetMinutes
+} from '../../src-main/common/timeFormat'
 
 const DAY_MS = 86_400_000
-
-const pad = (value: number, width = 2): string => String(value).padStart(width, '0')
-
-/** The zone's offset from UTC at that instant, in minutes (east positive). */
-export function zoneOffsetMinutes(ms: number, zone: string): number {
-  const wall = wallClock(ms, zone)
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second)
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000)
-}
-
-function isUtc(zone: string): boolean {
-  return zone === 'UTC' || zone === 'Etc/UTC'
-}
+const pad = pad2
 
 /** "UTC" for UTC itself, otherwise the offset in force at that instant: "UTC+01:00", "UTC-04:00". */
-export function zoneLabel(ms: number, zone: string): string {
-  if (isUtc(zone)) return 'UTC'
-  const offset = zoneOffsetMinutes(ms, zone)
-  const sign = offset < 0 ? '-' : '+'
-  const abs = Math.abs(offset)
-  return `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
-}
+export const zoneLabel = utcOffsetLabel
+
+export { zoneOffsetMinutes }
 
 /** "2026-03-14 03:12:44 UTC": date, time and the zone it is shown in. */
 export function formatInstant(ms: number, zone: string): string {
@@ -108,7 +63,7 @@ export function fromWallInput(text: string, zone: string): number | null {
 
 /** Every IANA zone this runtime knows, UTC first. */
 export function knownTimeZones(): string[] {
-  const zones = Intl.supportedValuesOf('timeZone').filter((zone) => !isUtc(zone))
+  const zones = Intl.supportedValuesOf('timeZone').filter((zone) => !isUtcZone(zone))
   return ['UTC', ...zones]
 }
 

@@ -32,8 +32,10 @@ export function runIngestInWorker(request: IngestRequest, hooks: WorkerRunHooks)
     hooks.signal.addEventListener('abort', onAbort)
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') hooks.onProgress(message.done, message.total)
-      else if (message.type === 'done') settle(() => resolve(message.result))
-      else settle(() => reject(new CairnError(message.code, message.message)))
+      else if (message.type === 'done') {
+        // Let the worker's heap (the whole shard it built) go before the caller loads the shard itself.
+        settle(() => void worker.terminate().then(() => resolve(message.result)))
+      } else settle(() => reject(new CairnError(message.code, message.message)))
     })
     worker.on('error', (error) =>
       settle(() => reject(new CairnError('INTERNAL', `import worker failed: ${error.message}`)))

@@ -4,10 +4,10 @@
 
 import * as echarts from 'echarts'
 import type { EChartsOption } from 'echarts'
-import { SEVERITIES } from '../../common/domain'
+import { SEVERITIES, SEVERITY_LABELS } from '../../common/domain'
 import type { Histogram, Severity, TimeBucket } from '../../common/domain'
 import { formatBucketWidth, formatCount, formatDate, formatShortDateTime } from './format'
-import { COLOURS, FONTS, SEVERITY_COLOURS, SEVERITY_LABELS } from './theme'
+import { COLOURS, FONTS, SEVERITY_COLOURS } from './theme'
 
 /** An A4 page cannot show more bars than this legibly; finer histograms are merged into wider buckets. */
 export const MAX_PRINTED_BARS = 96

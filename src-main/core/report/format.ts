@@ -1,62 +1,27 @@
 // How the report prints times, sizes and counts. Every time is shown in a named zone and every size has a
 // unit (STYLE.md); nothing depends on the machine's locale or zone, so one snapshot always prints the same.
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>()
-const offsetFormats = new Map<string, Intl.DateTimeFormat>()
+import { formatWallDateTime, pad2, utcOffsetLabel, wallClock } from '../../common/timeFormat'
+
 const countFormat = new Intl.NumberFormat('en-US')
-
-function dateTimeFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = dateTimeFormats.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23'
-    })
-    dateTimeFormats.set(timeZone, format)
-  }
-  return format
-}
-
-function parts(ms: number, timeZone: string): Record<Intl.DateTimeFormatPartTypes, string> {
-  const out = {} as Record<Intl.DateTimeFormatPartTypes, string>
-  for (const part of dateTimeFormat(timeZone).formatToParts(ms)) out[part.type] = part.value
-  return out
-}
 
 /** `2026-03-14` in the given zone. */
 export function formatDate(ms: number, timeZone: string): string {
-  const p = parts(ms, timeZone)
-  return `${p.year}-${p.month}-${p.day}`
+  const w = wallClock(ms, timeZone)
+  return `${w.year}-${pad2(w.month)}-${pad2(w.day)}`
 }
 
 /** `2026-03-14 09:21:07` in the given zone; callers state the zone once, in a heading or a label. */
-export function formatDateTime(ms: number, timeZone: string): string {
-  const p = parts(ms, timeZone)
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`
-}
+export const formatDateTime = formatWallDateTime
 
 /** `03-14 09:21` in the given zone: short enough for a chart axis. */
 export function formatShortDateTime(ms: number, timeZone: string): string {
-  const p = parts(ms, timeZone)
-  return `${p.month}-${p.day} ${p.hour}:${p.minute}`
+  const w = wallClock(ms, timeZone)
+  return `${pad2(w.month)}-${pad2(w.day)} ${pad2(w.hour)}:${pad2(w.minute)}`
 }
 
-/** `UTC+01:00`, or `UTC` for a zero offset, at the given instant (offsets change with daylight saving). */
-export function utcOffset(ms: number, timeZone: string): string {
-  let format = offsetFormats.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-    offsetFormats.set(timeZone, format)
-  }
-  const name = format.formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT'
-  return name.replace('GMT', 'UTC')
-}
+/** `UTC+01:00`, or `UTC` for UTC itself, at the given instant (offsets change with daylight saving). */
+export const utcOffset = utcOffsetLabel
 
 /**
  * `Europe/Paris (UTC+01:00)`, or `Europe/Paris (UTC+01:00 / UTC+02:00)` when the offset differs between the

@@ -3,7 +3,7 @@
 // names, and the column headings say which zone that is.
 
 import type { Content, ContentTable, ContentText, TableCell } from 'pdfmake'
-import { DECLARED_ZONE_FORMATS, LOG_FORMAT_LABELS, SEVERITIES } from '../../common/domain'
+import { DECLARED_ZONE_FORMATS, LOG_FORMAT_LABELS, SEVERITIES, SEVERITY_LABELS } from '../../common/domain'
 import type {
   Alert,
   AlertEntities,
@@ -13,7 +13,7 @@ import type {
   Severity
 } from '../../common/domain'
 import { clipText, formatBytes, formatCount, formatDateTime } from './format'
-import { COLOURS, SEVERITY_COLOURS, SEVERITY_LABELS } from './theme'
+import { COLOURS, SEVERITY_COLOURS } from './theme'
 
 const CLOSE_REASON_LABELS: Record<CloseReason, string> = {
   true_positive: 'true positive',

@@ -34,14 +34,6 @@ export const SEVERITY_COLOURS: Record<Severity, string> = {
   informational: '#7b8794'
 }
 
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  informational: 'Info'
-}
-
 /** Roboto ships inside pdfmake; Courier is one of the 14 fonts every PDF reader has, used for hashes. */
 export const FONTS = { text: 'Roboto', mono: 'Courier' } as const
 
