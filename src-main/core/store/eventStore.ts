@@ -13,8 +13,12 @@ import { loadSqlJs } from '../sqlite/sqlJs'
 import { FIELD_COLUMNS } from './eventColumns'
 import type { EventReader, ScanOptions } from './eventReader'
 import { chooseBucketMs } from './buckets'
+import { MergedOrder } from './mergedOrder'
 import { compileWhere } from './queryCompiler'
 import type { SqlValue } from './queryCompiler'
+
+/** Merged orders kept for paging (each costs 10 bytes a matching event). */
+const MERGED_ORDERS_KEPT = 4
 
 const SELECT_COLUMNS = `id, ts, line, byte_offset, ${EVENT_FIELDS.map((f) => FIELD_COLUMNS[f]).join(', ')}, extra, raw`
 
@@ -29,6 +33,7 @@ export function shardPath(caseDir: string, evidenceId: string): string {
 
 export class EventStore implements EventReader {
   private readonly shards = new Map<string, Shard>()
+  private readonly mergedOrders = new Map<string, MergedOrder>()
 
   private constructor(
     private readonly caseDir: string,
@@ -49,11 +54,13 @@ export class EventStore implements EventReader {
     }
     this.shards.get(evidenceId)?.db.close()
     this.shards.set(evidenceId, { evidenceId, db: new this.SQL.Database(readFileSync(path)) })
+    this.mergedOrders.clear()
   }
 
   close(): void {
     for (const shard of this.shards.values()) shard.db.close()
     this.shards.clear()
+    this.mergedOrders.clear()
   }
 
   count(query: EventQuery): number {
@@ -78,34 +85,44 @@ export class EventStore implements EventReader {
       )
       return { total, offset, events }
     }
-    // Several shards: merge the (ts, id) keys of the first offset+limit rows of each, then load the page.
-    const keys: { ts: number; shard: number; id: number }[] = []
-    shards.forEach((shard, shardIndex) => {
-      const stmt = shard.db.prepare(
-        `SELECT ts, id FROM events ${where.sql} ORDER BY ts ${direction}, id ${direction} LIMIT ?`
-      )
-      try {
-        stmt.bind([...where.params, offset + limit])
-        while (stmt.step()) {
-          const [ts, id] = stmt.get() as [number, number]
-          keys.push({ ts, shard: shardIndex, id })
-        }
-      } finally {
-        stmt.free()
-      }
-    })
-    const sign = order === 'asc' ? 1 : -1
-    keys.sort((a, b) => sign * (a.ts - b.ts || a.shard - b.shard || a.id - b.id))
-    const pageKeys = keys.slice(offset, offset + limit)
+    // Several shards: page through the merged order of this query, built on first use and kept.
+    const merged = this.mergedOrder(query, shards, order)
     const byShard = new Map<number, number[]>()
-    for (const key of pageKeys) byShard.set(key.shard, [...(byShard.get(key.shard) ?? []), key.id])
+    const stop = Math.min(offset + limit, merged.size)
+    for (let position = offset; position < stop; position++) {
+      const shardIndex = merged.shardAt[position]
+      const ids = byShard.get(shardIndex) ?? []
+      ids.push(merged.idAt[position])
+      byShard.set(shardIndex, ids)
+    }
     const loaded = new Map<string, StoredEvent>()
     for (const [shardIndex, ids] of byShard) {
       for (const event of this.loadByIds(shards[shardIndex], ids))
         loaded.set(`${shardIndex}:${event.id}`, event)
     }
-    const events = pageKeys.map((key) => loaded.get(`${key.shard}:${key.id}`)).filter(isDefined)
+    const events: StoredEvent[] = []
+    for (let position = offset; position < stop; position++) {
+      const event = loaded.get(`${merged.shardAt[position]}:${merged.idAt[position]}`)
+      if (event) events.push(event)
+    }
     return { total, offset, events }
+  }
+
+  /** The merged order of a query across shards, from a small cache cleared whenever a shard is attached. */
+  private mergedOrder(query: EventQuery, shards: Shard[], order: 'asc' | 'desc'): MergedOrder {
+    const key = JSON.stringify([query, order])
+    const cached = this.mergedOrders.get(key)
+    if (cached) {
+      this.mergedOrders.delete(key)
+      this.mergedOrders.set(key, cached)
+      return cached
+    }
+    const where = compileWhere(query)
+    const merged = MergedOrder.build(shards, where.sql, where.params, order)
+    this.mergedOrders.set(key, merged)
+    if (this.mergedOrders.size > MERGED_ORDERS_KEPT)
+      this.mergedOrders.delete(this.mergedOrders.keys().next().value!)
+    return merged
   }
 
   get(ref: EventRef): StoredEvent {
@@ -256,8 +273,11 @@ export class EventStore implements EventReader {
     return result
   }
 
+  /** The shards a query reads, in evidence-id order: the tie-break for events at the same instant. */
   private shardsFor(query: EventQuery): Shard[] {
-    const all = [...this.shards.values()]
+    const all = [...this.shards.values()].sort((a, b) =>
+      a.evidenceId < b.evidenceId ? -1 : a.evidenceId > b.evidenceId ? 1 : 0
+    )
     return query.evidenceIds ? all.filter((shard) => query.evidenceIds!.includes(shard.evidenceId)) : all
   }
 
@@ -368,8 +388,4 @@ function firstRow(db: Database, sql: string, params: SqlValue[]): SqlValue[] | u
 
 function singleValue(db: Database, sql: string, params: SqlValue[]): SqlValue | undefined {
   return firstRow(db, sql, params)?.[0]
-}
-
-function isDefined<T>(value: T | undefined): value is T {
-  return value !== undefined
 }

@@ -64,6 +64,22 @@ describe('EventStore', () => {
     store.close()
   })
 
+  it('pages through every event exactly once in both orders, and sees a shard attached later', async () => {
+    const store = await twoShardStore()
+    const minutes = (order: 'asc' | 'desc') =>
+      [0, 3, 6, 9].flatMap((offset) =>
+        store.page({}, offset, 3, order).events.map((e) => (e.timestamp - T0) / 60_000)
+      )
+    expect(minutes('asc')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(minutes('desc')).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0])
+    const dir = (store as unknown as { caseDir: string }).caseDir
+    await writeShard(dir, 'ev-c', [webEvent(4.5, '203.0.113.9', 500)])
+    store.attach('ev-c')
+    expect(store.page({}, 5, 1).events[0].provenance.evidenceId).toBe('ev-c')
+    expect(store.page({}, 0, 100).total).toBe(11)
+    store.close()
+  })
+
   it('filters by field, operator, time range and text with bound parameters', async () => {
     const store = await twoShardStore()
     expect(store.count({ filters: [{ field: 'source.ip', op: 'eq', value: '198.51.100.7' }] })).toBe(5)
