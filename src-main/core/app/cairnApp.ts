@@ -62,7 +62,7 @@ export class CairnApp {
   constructor(options: CairnAppOptions = {}) {
     this.home = options.home ?? new CairnHome()
     this.analyst = options.analyst ?? os.userName()
-    this.importSlots = new Semaphore(options.parallelImports ?? Math.max(1, os.cores() - 1))
+    this.importSlots = new Semaphore(options.parallelImports ?? os.cores())
     this.detection = options.detection ?? DEFAULT_DETECTION_SETTINGS
     this.jobs = new JobManager({
       onProgress: (payload) => this.push({ name: 'job.progress', payload }),
