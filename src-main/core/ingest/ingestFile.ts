@@ -8,7 +8,7 @@ import { basename } from 'node:path'
 import type { EvidenceRecord, LogFormat, RejectReasonCount } from '../../common/domain'
 import { CairnError } from '../../common/errors'
 import { ShardWriter } from '../store/shardWriter'
-import { MAX_LINE_BYTES, openLineSource } from './lineReader'
+import { hashFile, MAX_LINE_BYTES, openLineSource } from './lineReader'
 import type { LineBatch } from './lineReader'
 import type { LineParser } from './parser'
 import { createLineParser, sniffFormat } from './sniff'
@@ -55,6 +55,7 @@ export async function ingestFile(request: IngestRequest, hooks: IngestHooks): Pr
   const pending: LineBatch[] = []
   let pendingLines = 0
   let lines = 0
+  let nextOffset = 0
   let events = 0
   let first: number | null = null
   let last: number | null = null
@@ -64,6 +65,7 @@ export async function ingestFile(request: IngestRequest, hooks: IngestHooks): Pr
       const line = batch.lines[i]
       const lineNumber = batch.firstLineNumber + i
       const offset = batch.offsets[i]
+      nextOffset = offset + Buffer.byteLength(line) + 1
       lines++
       if (batch.truncated.has(i)) {
         writer.addRejected(
@@ -108,17 +110,30 @@ export async function ingestFile(request: IngestRequest, hooks: IngestHooks): Pr
       for (const held of pending.splice(0)) parseBatch(held, parser)
     }
   } catch (error) {
-    writer.discard()
-    if (error instanceof CairnError) throw error
-    throw new CairnError('UNREADABLE_INPUT', `${request.path} could not be read: ${(error as Error).message}`)
+    if (error instanceof CairnError || !parser || lines === 0) {
+      writer.discard()
+      if (error instanceof CairnError) throw error
+      throw new CairnError(
+        'UNREADABLE_INPUT',
+        `${request.path} could not be read: ${readFailure(error, source.stats.compressed)}`
+      )
+    }
+    // Damaged data after good lines (a truncated or corrupt .gz): keep everything read so far and record
+    // where and why reading stopped, as a rejected entry the responder sees in the import summary.
+    const reason = tally.add(
+      `reading stopped after line ${lines}: ${readFailure(error, source.stats.compressed)}; the rest of the file could not be read`
+    )
+    writer.addRejected('', reason, lines + 1, nextOffset)
+    lines++
   }
+  const sha256 = source.stats.sha256 || (await hashFile(request.path))
   hooks.onProgress(file.size, file.size)
   const evidence: EvidenceRecord = {
     id: request.evidenceId,
     path: request.path,
     name: basename(request.path),
     size: file.size,
-    sha256: source.stats.sha256,
+    sha256,
     format: parser.format,
     timeZone: request.timeZone,
     ingestedAt: Date.now(),
@@ -148,6 +163,11 @@ export function describeImport(
   const top = topRejectReasons[0]
   if (!top) return `${base}; no line rejected`
   return `${base}; ${evidence.rejected.toLocaleString('en-US')} rejected and kept raw, most common error: ${top.reason} (${top.count.toLocaleString('en-US')})`
+}
+
+function readFailure(error: unknown, compressed: boolean): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return compressed ? `the gzip data is damaged (${message})` : message
 }
 
 function chooseParser(pending: readonly LineBatch[], request: IngestRequest, file: FileFacts): LineParser {

@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto'
 import { createReadStream, closeSync, openSync, readSync } from 'node:fs'
-import { Transform } from 'node:stream'
+import { pipeline, Transform } from 'node:stream'
 import type { Readable, TransformCallback } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 
@@ -24,6 +24,17 @@ export interface LineSource {
   batches: AsyncGenerator<LineBatch>
   /** Final once the batches are exhausted. */
   readonly stats: { bytesRead: number; sha256: string; compressed: boolean }
+}
+
+/** Errors reach the reader through the last stream; the pipeline callback has nothing more to do. */
+function ignoreHere(): void {}
+
+/** SHA-256 of a whole file, for when reading it for lines stopped early (damaged gzip data). */
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path, { flags: 'r', highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer)
+  return hash.digest('hex')
 }
 
 export function isGzipFile(path: string): boolean {
@@ -53,13 +64,11 @@ export function openLineSource(path: string, onBytes: (bytesRead: number) => voi
     }
   })
   const raw = createReadStream(path, { flags: 'r', highWaterMark: 1024 * 1024 })
-  raw.on('error', (error) => tap.destroy(error))
-  let stream: Readable = raw.pipe(tap)
-  if (compressed) {
-    const gunzip = createGunzip()
-    tap.on('error', (error) => gunzip.destroy(error))
-    stream = tap.pipe(gunzip)
-  }
+  // pipeline() destroys every stage on any error and surfaces it on the last one, where the batches are
+  // read: a corrupt gzip member ends the iteration with an error instead of escaping as an uncaught one.
+  const stream: Readable = compressed
+    ? pipeline(raw, tap, createGunzip(), ignoreHere)
+    : pipeline(raw, tap, ignoreHere)
   return { batches: splitLines(stream), stats }
 }
 

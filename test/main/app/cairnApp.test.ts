@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import type { PushEvent } from '../../../src-main/common/contract'
 import type { ImportSummary, JobOutcome } from '../../../src-main/common/domain'
 import { CairnApp } from '../../../src-main/core/app/cairnApp'
@@ -165,5 +166,38 @@ describe('CairnApp', () => {
         reason: expect.stringContaining('not a date')
       })
     ])
+  })
+})
+
+describe('damaged gzip evidence', () => {
+  it('keeps every line before the damage and says where reading stopped; refuses a file that is all damage', async () => {
+    const { app, caseId } = await newCase()
+    const dir = tempDir()
+    const lines = Array.from(
+      { length: 20_000 },
+      (_, i) =>
+        `192.0.2.${i % 250} - - [01/Mar/2026:10:00:00 +0000] "GET /page/${i} HTTP/1.1" 200 ${i} "-" "curl/8"`
+    )
+    const gz = gzipSync(lines.join('\n') + '\n')
+    writeFileSync(join(dir, 'truncated.log.gz'), gz.subarray(0, Math.floor(gz.length * 0.6)))
+    writeFileSync(
+      join(dir, 'corrupt.gz'),
+      Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.from('not deflate data at all')])
+    )
+    const [truncated, corrupt] = await app.ingestAndWait(caseId, [
+      { path: join(dir, 'truncated.log.gz') },
+      { path: join(dir, 'corrupt.gz') }
+    ])
+    const evidence = truncated.summary!.evidence
+    expect(evidence.events).toBeGreaterThan(5_000)
+    expect(evidence.events).toBeLessThan(20_000)
+    expect(evidence.sha256).toBe(sha256(join(dir, 'truncated.log.gz')))
+    expect(truncated.summary!.topRejectReasons[0].reason).toMatch(
+      /reading stopped after line \d+: the gzip data is damaged/
+    )
+    expect(corrupt.error).toMatchObject({
+      code: 'UNREADABLE_INPUT',
+      message: expect.stringContaining('gzip data is damaged')
+    })
   })
 })
