@@ -3,7 +3,8 @@
 // Browser-mode routes (all same-origin, authenticated by the session cookie the token URL sets):
 //   POST /api/call/<name>      JSON request body → JSON Envelope
 //   GET  /api/push             WebSocket; each message is one JSON PushEvent
-//   POST /api/upload?name=<n>  raw file bytes → Envelope<UploadReceipt>
+//   POST /api/upload?name=<n>&lastModified=<ms>  raw file bytes → Envelope<UploadReceipt>; the file keeps
+//                              its modification time, from which RFC 3164 syslog's missing year is inferred
 //   GET  /api/reports/<file>   a generated PDF report of the open case
 
 import type { CallName } from './channels'

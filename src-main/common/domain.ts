@@ -223,7 +223,20 @@ export interface Overview {
   httpStatusCodes: FieldValueCount[]
 }
 
-export type JobKind = 'ingest' | 'detect' | 'report'
+/** What each kind of job hands back when it succeeds. */
+export interface JobResults {
+  ingest: ImportSummary
+  detect: DetectionOutcome
+}
+
+export type JobKind = keyof JobResults
+
+export interface DetectionOutcome {
+  runs: DetectionRunSummary[]
+  /** Alerts new in this run, and existing ones it updated (re-runs never duplicate). */
+  created: number
+  updated: number
+}
 
 export interface JobProgress {
   jobId: string
@@ -236,7 +249,9 @@ export interface JobProgress {
 }
 
 export type JobOutcome =
-  | { jobId: string; kind: JobKind; label: string; status: 'succeeded'; result: unknown }
+  | {
+      [K in JobKind]: { jobId: string; kind: K; label: string; status: 'succeeded'; result: JobResults[K] }
+    }[JobKind]
   | {
       jobId: string
       kind: JobKind

@@ -42,18 +42,6 @@ export interface ImportOptions {
   timeZone?: string
 }
 
-export function isImportSummary(value: unknown): value is ImportSummary {
-  if (typeof value !== 'object' || value === null) return false
-  const candidate = value as Partial<ImportSummary>
-  return (
-    typeof candidate.message === 'string' &&
-    Array.isArray(candidate.topRejectReasons) &&
-    typeof candidate.evidence === 'object' &&
-    candidate.evidence !== null &&
-    typeof candidate.evidence.sha256 === 'string'
-  )
-}
-
 export const useEvidenceStore = defineStore('evidence', () => {
   const cases = useCasesStore()
   const jobs = useJobsStore()
@@ -84,7 +72,7 @@ export const useEvidenceStore = defineStore('evidence', () => {
     const outcome = job.outcome
     if (job.status === 'succeeded' && outcome?.status === 'succeeded') {
       row.state = 'done'
-      row.summary = isImportSummary(outcome.result) ? outcome.result : null
+      row.summary = outcome.kind === 'ingest' ? outcome.result : null
     } else if (job.status === 'lost') {
       row.state = 'failed'
       row.error =

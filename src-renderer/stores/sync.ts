@@ -7,7 +7,7 @@ import type { PushEvents } from '../../src-main/common/contract'
 import { useAlertsStore } from './alerts'
 import { useCasesStore } from './cases'
 import { useEventsStore } from './events'
-import { isImportSummary, useEvidenceStore } from './evidence'
+import { useEvidenceStore } from './evidence'
 import { useJobsStore } from './jobs'
 import { useNotesStore } from './notes'
 import { useUiStore } from './ui'
@@ -43,8 +43,7 @@ export function connectStoresToBackend(api: ApiClient): () => void {
       void cases.refresh()
       events.refresh()
       const outcome = job.outcome
-      const summary =
-        outcome?.status === 'succeeded' && isImportSummary(outcome.result) ? outcome.result : null
+      const summary = outcome?.status === 'succeeded' && outcome.kind === 'ingest' ? outcome.result : null
       // A file already in the case adds no events, so it gives detection nothing new to look at.
       if (job.status === 'succeeded' && !summary?.alreadyImported) importedSinceDetection = true
       const importsLeft = jobs.running.some((other) => other.kind === 'ingest')

@@ -3,37 +3,14 @@
 
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { EvidenceRecord, ImportSummary } from '../../src-main/common/domain'
+import type { EvidenceRecord } from '../../src-main/common/domain'
 import IngestView from '../../src-renderer/features/ingest/IngestView.vue'
 import { connectStoresToBackend } from '../../src-renderer/stores/sync'
-import { makeCase, T0 } from './support/fixtures'
+import { makeCase, makeImportSummary } from './support/fixtures'
 import { openCase, setupBackend } from './support/setup'
 import type { TestBackend } from './support/setup'
 
-const EVIDENCE: EvidenceRecord = {
-  id: 'ev-1',
-  path: '/cases/c/uploads/access.log',
-  name: 'access.log',
-  size: 4096,
-  sha256: 'a'.repeat(64),
-  format: 'apache_combined',
-  timeZone: 'UTC',
-  ingestedAt: T0,
-  ingestedBy: 'analyst',
-  lines: 1000,
-  events: 998,
-  rejected: 2,
-  firstEventAt: T0,
-  lastEventAt: T0 + 3_600_000,
-  status: 'complete'
-}
-
-const SUMMARY: ImportSummary = {
-  evidence: EVIDENCE,
-  topRejectReasons: [{ reason: 'timestamp is not a date', count: 2 }],
-  message: '998 of 1,000 lines imported; most common error: timestamp is not a date (2 lines)',
-  alreadyImported: false
-}
+const SUMMARY = makeImportSummary()
 
 let backend: TestBackend
 
@@ -45,7 +22,7 @@ describe('ingest flow', () => {
     backend.transport
       .answer('evidence.list', () => evidence)
       .answer('ingest.start', () => {
-        evidence = [EVIDENCE]
+        evidence = [SUMMARY.evidence]
         return { jobIds: ['job-1'] }
       })
       .answer('detect.run', () => ({ jobId: 'job-detect' }))

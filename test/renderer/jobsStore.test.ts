@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { JobProgress } from '../../src-main/common/domain'
 import { useJobsStore } from '../../src-renderer/stores/jobs'
+import { makeImportSummary } from './support/fixtures'
 import { setupBackend } from './support/setup'
 
 function progress(jobId: string, done: number, total = 1000): JobProgress {
@@ -39,7 +40,7 @@ describe('jobs store', () => {
       kind: 'ingest',
       label: 'access.log',
       status: 'succeeded',
-      result: null
+      result: makeImportSummary()
     })
     vi.advanceTimersToNextFrame()
     jobs.receiveProgress(progress('job-1', 10))
@@ -82,7 +83,7 @@ describe('jobs store', () => {
       kind: 'ingest',
       label: 'access.log',
       status: 'succeeded',
-      result: null
+      result: makeImportSummary()
     })
     vi.advanceTimersToNextFrame()
     expect(jobs.byId['job-early']).toBeUndefined()

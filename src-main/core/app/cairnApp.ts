@@ -16,7 +16,14 @@ import {
 import { basename, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
-import type { CaseSummary, ImportSummary, IocListSummary, LogFormat, Overview } from '../../common/domain'
+import type {
+  CaseSummary,
+  DetectionOutcome,
+  ImportSummary,
+  IocListSummary,
+  LogFormat,
+  Overview
+} from '../../common/domain'
 import type { PushEvent } from '../../common/contract'
 import type { UploadReceipt } from '../../common/bridge'
 import { CairnError } from '../../common/errors'
@@ -179,7 +186,7 @@ export class CairnApp {
       outcomes.set(
         done.jobId,
         done.status === 'succeeded'
-          ? { summary: done.result as ImportSummary }
+          ? { summary: done.kind === 'ingest' ? done.result : undefined }
           : { error: { code: done.code, message: done.message } }
       )
     })
@@ -301,7 +308,10 @@ export class CairnApp {
     return this.jobs.start('detect', 'Detection', 'events', (context) => this.detect(open, context))
   }
 
-  async detect(open: Case, context: { signal: AbortSignal; progress(done: number, total: number): void }) {
+  async detect(
+    open: Case,
+    context: { signal: AbortSignal; progress(done: number, total: number): void }
+  ): Promise<DetectionOutcome> {
     const { runs, alerts } = await runEngines(createDefaultEngines(), {
       events: open.events,
       iocs: open.iocs.entries(),

@@ -2,7 +2,7 @@
 // cancelled, and ends with exactly one terminal event. The entry layers only forward these events.
 
 import { randomUUID } from 'node:crypto'
-import type { JobKind, JobOutcome, JobProgress } from '../../common/domain'
+import type { JobKind, JobOutcome, JobProgress, JobResults } from '../../common/domain'
 import { CairnError } from '../../common/errors'
 
 export interface JobContext {
@@ -26,11 +26,11 @@ export class JobManager {
 
   constructor(private readonly events: JobEvents) {}
 
-  start<T>(
-    kind: JobKind,
+  start<K extends JobKind>(
+    kind: K,
     label: string,
     unit: JobProgress['unit'],
-    work: (context: JobContext) => Promise<T>
+    work: (context: JobContext) => Promise<JobResults[K]>
   ): string {
     const jobId = randomUUID()
     const controller = new AbortController()
@@ -47,7 +47,7 @@ export class JobManager {
     const finished = Promise.resolve()
       .then(() => work(context))
       .then(
-        (result) => this.finish(jobId, { jobId, kind, label, status: 'succeeded', result }),
+        (result) => this.finish(jobId, { jobId, kind, label, status: 'succeeded', result } as JobOutcome),
         (error: unknown) => {
           const code = error instanceof CairnError ? error.code : 'INTERNAL'
           const message = error instanceof Error ? error.message : String(error)

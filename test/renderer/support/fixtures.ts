@@ -1,6 +1,6 @@
 // Small, valid domain objects for renderer tests, each overridable field by field.
 
-import type { Alert, CaseSummary, Note } from '../../../src-main/common/domain'
+import type { Alert, CaseSummary, EvidenceRecord, ImportSummary, Note } from '../../../src-main/common/domain'
 import type { StoredEvent } from '../../../src-main/common/event'
 
 export const T0 = Date.UTC(2026, 2, 14, 3, 12, 44)
@@ -51,5 +51,36 @@ export function makeEvent(position: number): StoredEvent {
     fields: { 'source.ip': '198.51.100.9', 'http.response.status_code': 200, message: `event ${position}` },
     raw: `line ${position}`,
     provenance: { evidenceId: 'ev-1', line: position + 1, offset: position * 100 }
+  }
+}
+
+export function makeEvidence(overrides: Partial<EvidenceRecord> = {}): EvidenceRecord {
+  return {
+    id: 'ev-1',
+    path: '/cases/c/uploads/access.log',
+    name: 'access.log',
+    size: 4096,
+    sha256: 'a'.repeat(64),
+    format: 'apache_combined',
+    timeZone: 'UTC',
+    ingestedAt: T0,
+    ingestedBy: 'analyst',
+    lines: 1000,
+    events: 998,
+    rejected: 2,
+    firstEventAt: T0,
+    lastEventAt: T0 + 3_600_000,
+    status: 'complete',
+    ...overrides
+  }
+}
+
+export function makeImportSummary(overrides: Partial<ImportSummary> = {}): ImportSummary {
+  return {
+    evidence: makeEvidence(),
+    topRejectReasons: [{ reason: 'timestamp is not a date', count: 2 }],
+    message: '998 of 1,000 lines imported; most common error: timestamp is not a date (2 lines)',
+    alreadyImported: false,
+    ...overrides
   }
 }
