@@ -3,6 +3,8 @@
 
 import { parseArgs } from 'node:util'
 import { isValidTimeZone } from '../common/contract'
+import { LOG_FORMATS } from '../common/domain'
+import type { LogFormat } from '../common/domain'
 
 export class UsageError extends Error {}
 
@@ -25,6 +27,8 @@ export interface CliOptions {
   caseDir?: string
   iocs: string[]
   tz: string
+  /** The evidence format, when the user overrides detection by content. */
+  format?: LogFormat
   report?: string
   out?: string
   json: boolean
@@ -47,6 +51,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         case: { type: 'string' },
         iocs: { type: 'string', multiple: true },
         tz: { type: 'string' },
+        format: { type: 'string' },
         report: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean' },
@@ -69,12 +74,17 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const tz = values.tz ?? 'UTC'
   if (!isValidTimeZone(tz))
     throw new UsageError(`--tz '${tz}' is not an IANA time zone (e.g. UTC, Europe/Berlin)`)
+  const format = values.format
+  if (format !== undefined && !isLogFormat(format)) {
+    throw new UsageError(`--format '${format}' is not one of: ${LOG_FORMATS.join(', ')}`)
+  }
   const options: CliOptions = {
     command,
     paths: rest,
     caseDir: values.case,
     iocs: values.iocs ?? [],
     tz,
+    format,
     report: values.report,
     out: values.out,
     json: values.json ?? false,
@@ -112,6 +122,10 @@ function requireFor(options: CliOptions): void {
   }
 }
 
+function isLogFormat(value: string): value is LogFormat {
+  return (LOG_FORMATS as readonly string[]).includes(value)
+}
+
 function positiveInt(value: string, flag: string): number {
   const number = Number(value)
   if (!Number.isInteger(number) || number < 1 || number > 1_000_000) {
@@ -129,8 +143,8 @@ function port(value: string): number {
 
 export const USAGE = `Cairn — offline incident response from the terminal
 
-  cairn analyze <path…> --case <dir> [--iocs <file>]… [--tz <zone>] [--report <file.pdf>] [--json]
-  cairn ingest <path…> --case <dir> [--tz <zone>] [--json]
+  cairn analyze <path…> --case <dir> [--iocs <file>]… [--tz <zone>] [--format <f>] [--report <file.pdf>] [--json]
+  cairn ingest <path…> --case <dir> [--tz <zone>] [--format <f>] [--json]
   cairn detect --case <dir> [--json]
   cairn alerts --case <dir> [--json]
   cairn events --case <dir> [--limit N] [--json]
@@ -138,5 +152,6 @@ export const USAGE = `Cairn — offline incident response from the terminal
   cairn report --case <dir> --out <file.pdf>
   cairn serve [--case <dir>] [--port N] [--no-open] [--listen-all]
 
-Paths may be files, folders (walked) or .gz files. --tz declares the zone of timestamps that carry none
-(RFC 3164 syslog); default UTC. A case folder is created on first use.`
+Paths may be files, folders (walked) or .gz files; the format is detected from the content, or named with
+--format (${LOG_FORMATS.join(', ')}). --tz declares the zone of timestamps that carry none (RFC 3164
+syslog, web server error logs); default UTC. A case folder is created on first use.`

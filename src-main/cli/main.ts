@@ -60,7 +60,7 @@ async function run(app: CairnApp, options: CliOptions): Promise<number> {
       const results = await app.ingestAndWait(
         caseId,
         options.paths.map((path) => ({ path: resolve(path) })),
-        { timeZone: options.tz }
+        { timeZone: options.tz, format: options.format }
       )
       const failed = results.filter((result) => result.error)
       const imported = results

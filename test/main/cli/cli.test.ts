@@ -93,6 +93,21 @@ describe('cairn arguments and failures', () => {
     }
   })
 
+  it('takes an explicit --format over detection, and refuses an unknown one', () => {
+    const dir = tempDir()
+    // A web-server error line that detection would also recognise; forcing syslog must reject it with a reason.
+    writeFileSync(join(dir, 'error.log'), '[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok\n')
+    const caseDir = join(tempDir(), 'case')
+    const forced = JSON.parse(
+      cairn(['ingest', join(dir, 'error.log'), '--case', caseDir, '--format', 'syslog_rfc3164', '--json'])
+        .stdout
+    )
+    expect(forced.evidence[0]).toMatchObject({ format: 'syslog_rfc3164', events: 0, rejected: 1 })
+    const unknown = cairn(['ingest', join(dir, 'error.log'), '--case', caseDir, '--format', 'evtx'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain("--format 'evtx' is not one of")
+  })
+
   it('exits 1 and names the file when an input cannot be read', () => {
     const caseDir = join(tempDir(), 'case')
     const run = cairn(['ingest', '/nonexistent/evidence.log', '--case', caseDir])
