@@ -150,6 +150,9 @@ export interface Note {
   updatedAt: number
 }
 
+/** Ids of the built-in detection engines, for screens that speak of one engine in particular. */
+export const ENGINE_IDS = { ioc: 'ioc', authBurst: 'auth-burst' } as const
+
 export const RUN_STATUSES = ['success', 'no_findings', 'error'] as const
 export type RunStatus = (typeof RUN_STATUSES)[number]
 export type RunPriority = 'high' | 'medium' | 'low' | 'none'

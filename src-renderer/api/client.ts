@@ -4,7 +4,7 @@
 
 import type { CallName } from '../../src-main/common/channels'
 import type { CallRequest, CallResponse, PushEvent } from '../../src-main/common/contract'
-import type { LogFormat } from '../../src-main/common/domain'
+import type { IocListSummary, LogFormat } from '../../src-main/common/domain'
 import { CairnError } from '../../src-main/common/errors'
 import type { ErrorCode } from '../../src-main/common/errors'
 import type { AppMode, ReportExport, ReportLocation, Transport } from './transport'
@@ -43,6 +43,8 @@ export interface ApiClient {
   onReconnect(listener: () => void): () => void
   /** Starts ingest jobs for each file; a file whose upload or start failed comes back with the error. */
   ingestFiles(caseId: string, files: File[], options?: IngestFilesOptions): Promise<FileIngestStart[]>
+  /** Hands an indicator list to the case the way evidence is handed over: by path or by upload. */
+  importIocList(caseId: string, file: File): Promise<IocListSummary>
   reportLocation(report: ReportExport): ReportLocation
 }
 
@@ -88,12 +90,19 @@ export function createApiClient(transport: Transport, reportError: (error: ApiEr
     return results
   }
 
+  async function importIocList(caseId: string, file: File): Promise<IocListSummary> {
+    const source = await transport.sourceFor(file, {})
+    if (!source.ok) throw fail(new ApiError('iocs.import', source.code, source.message))
+    return call('iocs.import', { caseId, source: source.data })
+  }
+
   return {
     mode: transport.mode,
     call,
     onPush: (listener) => transport.onPush(listener),
     onReconnect: (listener) => transport.onReconnect(listener),
     ingestFiles,
+    importIocList,
     reportLocation: (report) => transport.reportLocation(report)
   }
 }

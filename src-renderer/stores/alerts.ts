@@ -31,6 +31,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   const selectedId = ref<string | null>(null)
   const detail = ref<AlertDetail | null>(null)
   const runs = ref<DetectionRunSummary[]>([])
+  /** Whether `runs` reflects the open case yet (an empty list then means detection never ran). */
+  const runsLoaded = ref(false)
   const detectionJobId = ref<string | null>(null)
 
   const caseId = (): string => cases.current?.id ?? ''
@@ -97,7 +99,10 @@ export const useAlertsStore = defineStore('alerts', () => {
 
   async function loadRuns(): Promise<void> {
     if (!cases.current) return
-    runs.value = (await settled(useApi().call('detect.runs', { caseId: caseId() }))) ?? runs.value
+    const latest = await settled(useApi().call('detect.runs', { caseId: caseId() }))
+    if (!latest) return
+    runs.value = latest
+    runsLoaded.value = true
   }
 
   async function runDetection(): Promise<void> {
@@ -113,6 +118,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     () => {
       alerts.value = []
       runs.value = []
+      runsLoaded.value = false
       loaded.value = false
       detectionJobId.value = null
       close()
@@ -130,6 +136,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     detail,
     detailEvents,
     runs,
+    runsLoaded,
     countsByStatus,
     groups,
     detectionRunning,

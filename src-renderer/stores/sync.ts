@@ -8,6 +8,7 @@ import { useAlertsStore } from './alerts'
 import { useCasesStore } from './cases'
 import { useEventsStore } from './events'
 import { useEvidenceStore } from './evidence'
+import { useIocsStore } from './iocs'
 import { useJobsStore } from './jobs'
 import { useNotesStore } from './notes'
 import { useUiStore } from './ui'
@@ -19,6 +20,7 @@ export function connectStoresToBackend(api: ApiClient): () => void {
   const events = useEventsStore()
   const alerts = useAlertsStore()
   const notes = useNotesStore()
+  const iocs = useIocsStore()
   const ui = useUiStore()
   let importedSinceDetection = false
 
@@ -26,6 +28,7 @@ export function connectStoresToBackend(api: ApiClient): () => void {
     if (what === 'evidence') void evidence.load()
     if (what === 'alerts') void alerts.load()
     if (what === 'notes') void notes.load()
+    if (what === 'iocs') void iocs.load()
   }
 
   const stopPush = api.onPush((event) => {
@@ -60,7 +63,7 @@ export function connectStoresToBackend(api: ApiClient): () => void {
 
   const stopReconnect = api.onReconnect(() => {
     void jobs.syncActive()
-    for (const what of ['evidence', 'alerts', 'notes'] as const) reload(what)
+    for (const what of ['evidence', 'alerts', 'notes', 'iocs'] as const) reload(what)
     void cases.refresh()
   })
 

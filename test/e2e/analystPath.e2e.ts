@@ -60,7 +60,10 @@ test('create a case, import logs, triage the brute force, write a note, export t
     await expect(row.getByTestId('import-summary')).toContainText(/lines imported/)
   }
 
-  // Detection (it may already have run after the import; running it again must not duplicate alerts).
+  // The partner CERT's IOC list, then detection (it may already have run after the import; running it
+  // again must not duplicate alerts).
+  await page.getByTestId('ioc-file-input').setInputFiles(scenario.iocListPath)
+  await expect(page.getByTestId('ioc-list-row')).toContainText('iocs.txt')
   await page.getByTestId('run-detection-button').click()
   await page.getByTestId('nav-alerts').click()
   const bruteForce = page
@@ -68,6 +71,7 @@ test('create a case, import logs, triage the brute force, write a note, export t
     .filter({ hasText: scenario.groundTruth.attacks.sshBruteForce.sourceIp })
     .first()
   await expect(bruteForce).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByTestId('alert-row').filter({ hasText: 'IOC match' }).first()).toBeVisible()
   const titles = await page.getByTestId('alert-title').allTextContents()
   expect(new Set(titles).size).toBe(titles.length)
   await bruteForce.click()

@@ -1,11 +1,12 @@
 // The typed client over a transport: envelopes are unwrapped, failures become ApiErrors that reach the
-// one error sink (except the analyst's own cancellations), and ingestFiles ties each file to its jobs.
+// one error sink (except the analyst's own cancellations), ingestFiles ties each file to its jobs, and
+// importIocList hands a list over the same way before importing it.
 
 import { describe, expect, it, vi } from 'vitest'
 import { CairnError } from '../../src-main/common/errors'
 import { ApiError, createApiClient } from '../../src-renderer/api'
 import { FakeTransport } from './support/fakeTransport'
-import { makeAlert } from './support/fixtures'
+import { makeAlert, makeIocList } from './support/fixtures'
 
 function clientWith(transport: FakeTransport) {
   const reportError = vi.fn<(error: ApiError) => void>()
@@ -106,5 +107,53 @@ describe('api client', () => {
     expect(started).toMatchObject({ error: { code: 'CANCELLED' } })
     expect(transport.callsTo('ingest.start')).toEqual([])
     expect(reportError).not.toHaveBeenCalled()
+  })
+})
+
+describe('api client: IOC lists', () => {
+  it('hands the list over as an upload, then imports it into the case', async () => {
+    const transport = new FakeTransport().answer('iocs.import', ({ source }) =>
+      makeIocList({ name: 'uploadId' in source ? source.uploadId : source.path })
+    )
+    const { api, reportError } = clientWith(transport)
+
+    const summary = await api.importIocList('case-1', new File(['203.0.113.7\n'], 'bad ips.txt'))
+
+    expect(transport.callsTo('iocs.import')).toEqual([
+      { caseId: 'case-1', source: { uploadId: 'upload-bad-ips-txt' } }
+    ])
+    expect(summary.name).toBe('upload-bad-ips-txt')
+    expect(reportError).not.toHaveBeenCalled()
+  })
+
+  it('routes a failed upload to the error sink as an iocs.import ApiError, without importing', async () => {
+    const transport = new FakeTransport().answer('iocs.import', () => makeIocList())
+    transport.uploadFailures.set('lost.txt', {
+      ok: false,
+      code: 'INTERNAL',
+      message: 'Uploading lost.txt failed: the connection was lost.'
+    })
+    const { api, reportError } = clientWith(transport)
+
+    const failure = await api.importIocList('case-1', new File(['x'], 'lost.txt')).catch((error) => error)
+
+    expect(failure).toBeInstanceOf(ApiError)
+    expect(failure).toMatchObject({ call: 'iocs.import', code: 'INTERNAL' })
+    expect(transport.callsTo('iocs.import')).toEqual([])
+    expect(reportError).toHaveBeenCalledWith(failure)
+  })
+
+  it('routes a refused list to the error sink', async () => {
+    const transport = new FakeTransport().answer('iocs.import', () => {
+      throw new CairnError('UNSUPPORTED_FORMAT', 'notes.txt holds no usable indicator')
+    })
+    const { api, reportError } = clientWith(transport)
+
+    await expect(api.importIocList('case-1', new File(['hello'], 'notes.txt'))).rejects.toMatchObject({
+      call: 'iocs.import',
+      code: 'UNSUPPORTED_FORMAT',
+      message: 'notes.txt holds no usable indicator'
+    })
+    expect(reportError).toHaveBeenCalledOnce()
   })
 })

@@ -30,6 +30,7 @@ describe('ingest flow', () => {
       .answer('alerts.list', () => [])
       .answer('case.current', () => makeCase())
       .answer('events.query', () => ({ total: 0, offset: 0, events: [] }))
+      .answer('iocs.list', () => [])
     openCase(makeCase())
     connectStoresToBackend(backend.api)
   })

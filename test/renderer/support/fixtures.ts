@@ -1,6 +1,13 @@
 // Small, valid domain objects for renderer tests, each overridable field by field.
 
-import type { Alert, CaseSummary, EvidenceRecord, ImportSummary, Note } from '../../../src-main/common/domain'
+import type {
+  Alert,
+  CaseSummary,
+  EvidenceRecord,
+  ImportSummary,
+  IocListSummary,
+  Note
+} from '../../../src-main/common/domain'
 import type { StoredEvent } from '../../../src-main/common/event'
 
 export const T0 = Date.UTC(2026, 2, 14, 3, 12, 44)
@@ -81,6 +88,18 @@ export function makeImportSummary(overrides: Partial<ImportSummary> = {}): Impor
     topRejectReasons: [{ reason: 'timestamp is not a date', count: 2 }],
     message: '998 of 1,000 lines imported; most common error: timestamp is not a date (2 lines)',
     alreadyImported: false,
+    ...overrides
+  }
+}
+
+export function makeIocList(overrides: Partial<IocListSummary> = {}): IocListSummary {
+  return {
+    id: 'ioc-list-1',
+    name: 'bad-actors.txt',
+    sha256: 'b'.repeat(64),
+    counts: { domain: 2, ip: 4, cidr: 1 },
+    rejected: 0,
+    loadedAt: T0,
     ...overrides
   }
 }

@@ -2,6 +2,7 @@
 // wording a responder reads. A burst is medium; a login that succeeds after it is high, or critical for a
 // privileged account, and links the failures before it together with the success.
 
+import { ENGINE_IDS } from '../../../common/domain'
 import type { Severity } from '../../../common/domain'
 import { EntityCollector } from '../alertEntities'
 import { formatDuration, formatUtc, listSome, plural } from '../describe'
@@ -12,7 +13,7 @@ import { LOCAL_SOURCE } from './authBurstScan'
 import type { BurstFinding, Escalation } from './authBurstScan'
 import type { Burst } from './burstTracker'
 
-export const AUTH_BURST_ENGINE_ID = 'auth-burst'
+export const AUTH_BURST_ENGINE_ID = ENGINE_IDS.authBurst
 
 interface BurstRule {
   id: string

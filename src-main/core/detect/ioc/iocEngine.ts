@@ -2,6 +2,7 @@
 // that was seen, however many events and fields it appeared in. Re-runs update the same alerts because
 // the fingerprint is the indicator itself.
 
+import { ENGINE_IDS } from '../../../common/domain'
 import type { Severity } from '../../../common/domain'
 import type { EventRef, StoredEvent } from '../../../common/event'
 import { EntityCollector } from '../alertEntities'
@@ -57,7 +58,7 @@ interface IndicatorSighting {
 }
 
 export class IocEngine implements DetectionEngine {
-  readonly id = 'ioc'
+  readonly id = ENGINE_IDS.ioc
   readonly title = 'IOC list matches'
   readonly description =
     'Matches every event against the loaded indicator lists (IP addresses, CIDR ranges, domains and their ' +
