@@ -248,7 +248,7 @@ export interface JobProgress {
   label: string
   done: number
   total: number
-  unit: 'bytes' | 'events' | 'steps'
+  unit: 'bytes' | 'events'
 }
 
 export type JobOutcome =

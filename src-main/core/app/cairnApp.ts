@@ -44,7 +44,7 @@ import { buildCaseSnapshot, writeCaseReport } from './caseReport'
 import type { ReportOptions, ReportReceipt } from './caseReport'
 import { checkEvidencePath, isInside, safeFileName } from './paths'
 import { Semaphore } from './semaphore'
-import { os } from './platform'
+import { machine } from './platform'
 
 export interface CairnAppOptions {
   home?: CairnHome
@@ -68,8 +68,8 @@ export class CairnApp {
 
   constructor(options: CairnAppOptions = {}) {
     this.home = options.home ?? new CairnHome()
-    this.analyst = options.analyst ?? os.userName()
-    this.importSlots = new Semaphore(options.parallelImports ?? os.cores())
+    this.analyst = options.analyst ?? machine.userName()
+    this.importSlots = new Semaphore(options.parallelImports ?? machine.cores())
     this.detection = options.detection ?? DEFAULT_DETECTION_SETTINGS
     this.jobs = new JobManager({
       onProgress: (payload) => this.push({ name: 'job.progress', payload }),

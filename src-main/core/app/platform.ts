@@ -2,7 +2,7 @@
 
 import { availableParallelism, userInfo } from 'node:os'
 
-export const os = {
+export const machine = {
   userName(): string {
     try {
       return userInfo().username

@@ -253,26 +253,6 @@ export class EventStore implements EventReader {
     return { total, lines }
   }
 
-  /** The most common rejection reasons of one shard, most frequent first. */
-  rejectReasons(evidenceId: string, limit: number): { reason: string; count: number }[] {
-    const shard = this.shards.get(evidenceId)
-    if (!shard) return []
-    const result: { reason: string; count: number }[] = []
-    const stmt = shard.db.prepare(
-      'SELECT reason, count(*) c FROM rejected GROUP BY reason ORDER BY c DESC LIMIT ?'
-    )
-    try {
-      stmt.bind([limit])
-      while (stmt.step()) {
-        const [reason, count] = stmt.get() as [string, number]
-        result.push({ reason, count })
-      }
-    } finally {
-      stmt.free()
-    }
-    return result
-  }
-
   /** The shards a query reads, in evidence-id order: the tie-break for events at the same instant. */
   private shardsFor(query: EventQuery): Shard[] {
     const all = [...this.shards.values()].sort((a, b) =>
