@@ -57,6 +57,7 @@ test('create a case, import logs, triage the brute force, write a note, export t
   for (const name of ['access.log', 'auth.log']) {
     const row = page.locator(`[data-testid="import-row"][data-file-name="${name}"]`)
     await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
+    await expect(row.getByTestId('ingest-progress')).toHaveAttribute('data-state', 'done')
     await expect(row.getByTestId('import-summary')).toContainText(/lines imported/)
   }
 
