@@ -42,7 +42,6 @@ export const NUMERIC_EVENT_FIELDS: ReadonlySet<EventField> = new Set<EventField>
   'source.port',
   'destination.port',
   'process.pid',
-  'process.command_line',
   'http.response.status_code',
   'http.response.body.bytes'
 ])

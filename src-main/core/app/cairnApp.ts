@@ -319,8 +319,12 @@ export class CairnApp {
       signal: context.signal,
       progress: context.progress
     })
-    if (context.signal.aborted)
+    if (context.signal.aborted) {
       throw new CairnError('CANCELLED', 'detection was cancelled; no alert was changed')
+    }
+    if (this.current !== open) {
+      throw new CairnError('CANCELLED', 'the case was closed while detection ran; no alert was changed')
+    }
     const stored = open.alerts.upsert(alerts)
     open.runs.record(runs)
     this.changed('alerts')

@@ -51,14 +51,11 @@ export function createHandlers(app: CairnApp, environment: HandlerEnvironment): 
     'alerts.list': ({ caseId, ...filter }) => app.requireCase(caseId).alerts.list(filter),
     'alerts.get': (request) => app.requireCase(request.caseId).alerts.get(request.alertId),
     'alerts.events': (request) => {
+      // Only the page's events are loaded; the rest of the alert's references are ordered by timestamp alone.
       const open = app.requireCase(request.caseId)
-      const refs = open.alerts.get(request.alertId).eventRefs
-      const events = open.events.getMany(refs)
-      return {
-        total: events.length,
-        offset: request.offset,
-        events: events.slice(request.offset, request.offset + request.limit)
-      }
+      const ordered = open.events.orderRefs(open.alerts.get(request.alertId).eventRefs)
+      const page = ordered.slice(request.offset, request.offset + request.limit)
+      return { total: ordered.length, offset: request.offset, events: open.events.getMany(page) }
     },
     'alerts.setStatus': (request) => {
       const alert = app

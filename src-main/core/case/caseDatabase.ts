@@ -19,6 +19,7 @@ import type { Database } from 'sql.js'
 import { CairnError } from '../../common/errors'
 import { loadSqlJs } from '../sqlite/sqlJs'
 import { writeFileAtomic } from '../sqlite/atomicFile'
+import { CaseLock } from './caseLock'
 import { CASE_MIGRATIONS } from './migrations'
 import type { SqlValue } from '../store/queryCompiler'
 
@@ -40,7 +41,8 @@ export class CaseDatabase {
 
   private constructor(
     private readonly dir: string,
-    private readonly db: Database
+    private readonly db: Database,
+    private readonly lock: CaseLock
   ) {
     this.seq = Number(this.value("SELECT value FROM case_meta WHERE key = 'journal_seq'") ?? 0)
   }
@@ -53,21 +55,25 @@ export class CaseDatabase {
     if (!exists && !options.create) {
       throw new CairnError('NOT_FOUND', `${dir} is not a Cairn case: it has no ${DB_FILE}`)
     }
+    const lock = CaseLock.acquire(dir)
     let db: Database
     try {
       db = exists ? new SQL.Database(readFileSync(dbPath)) : new SQL.Database()
       db.exec('PRAGMA foreign_keys = ON')
       migrate(db)
     } catch (error) {
+      lock.release()
       if (error instanceof CairnError) throw error
       throw new CairnError(
         'UNREADABLE_INPUT',
         `${dbPath} is not a readable case database: ${(error as Error).message}`
       )
     }
-    const caseDb = new CaseDatabase(dir, db)
-    const replayed = caseDb.replayJournal()
-    if (replayed > 0 || !exists) caseDb.save()
+    const caseDb = new CaseDatabase(dir, db, lock)
+    const journal = caseDb.replayJournal()
+    // Save whenever the journal held anything: that also drops a torn last line, which a later append
+    // would otherwise be glued onto.
+    if (journal.bytes > 0 || !exists) caseDb.save()
     return caseDb
   }
 
@@ -115,6 +121,7 @@ export class CaseDatabase {
 
   close(): void {
     this.db.close()
+    this.lock.release()
   }
 
   private apply(unit: JournalUnit): void {
@@ -139,11 +146,12 @@ export class CaseDatabase {
   }
 
   /** Re-applies journal units the saved database does not have yet; a torn final line is ignored. */
-  private replayJournal(): number {
+  private replayJournal(): { bytes: number; replayed: number } {
     const path = join(this.dir, JOURNAL_FILE)
-    if (!existsSync(path)) return 0
+    if (!existsSync(path)) return { bytes: 0, replayed: 0 }
+    const text = readFileSync(path, 'utf8')
     let replayed = 0
-    for (const line of readFileSync(path, 'utf8').split('\n')) {
+    for (const line of text.split('\n')) {
       if (!line) continue
       let unit: JournalUnit
       try {
@@ -155,7 +163,7 @@ export class CaseDatabase {
       this.apply(unit)
       replayed++
     }
-    return replayed
+    return { bytes: text.length, replayed }
   }
 }
 

@@ -136,14 +136,54 @@ export class EventStore implements EventReader {
   /** Loads the referenced events (unknown refs are skipped), in time order. */
   getMany(refs: readonly EventRef[]): StoredEvent[] {
     const byEvidence = new Map<string, number[]>()
-    for (const ref of refs)
-      byEvidence.set(ref.evidenceId, [...(byEvidence.get(ref.evidenceId) ?? []), ref.eventId])
+    for (const ref of refs) {
+      const ids = byEvidence.get(ref.evidenceId)
+      if (ids) ids.push(ref.eventId)
+      else byEvidence.set(ref.evidenceId, [ref.eventId])
+    }
     const events: StoredEvent[] = []
     for (const [evidenceId, ids] of byEvidence) {
       const shard = this.shards.get(evidenceId)
       if (shard) events.push(...this.loadByIds(shard, ids))
     }
     return events.sort(compareEvents)
+  }
+
+  /** The references in time order (ties by evidence, then id), reading only their timestamps; unknown refs are dropped. */
+  orderRefs(refs: readonly EventRef[]): EventRef[] {
+    const keyed: { ts: number; ref: EventRef }[] = []
+    const byEvidence = new Map<string, number[]>()
+    for (const ref of refs) {
+      const ids = byEvidence.get(ref.evidenceId)
+      if (ids) ids.push(ref.eventId)
+      else byEvidence.set(ref.evidenceId, [ref.eventId])
+    }
+    for (const [evidenceId, ids] of byEvidence) {
+      const shard = this.shards.get(evidenceId)
+      if (!shard) continue
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500)
+        const stmt = shard.db.prepare(
+          `SELECT id, ts FROM events WHERE id IN (${chunk.map(() => '?').join(',')})`
+        )
+        try {
+          stmt.bind(chunk)
+          while (stmt.step()) {
+            const [eventId, ts] = stmt.get() as [number, number]
+            keyed.push({ ts, ref: { evidenceId, eventId } })
+          }
+        } finally {
+          stmt.free()
+        }
+      }
+    }
+    keyed.sort(
+      (a, b) =>
+        a.ts - b.ts ||
+        (a.ref.evidenceId < b.ref.evidenceId ? -1 : a.ref.evidenceId > b.ref.evidenceId ? 1 : 0) ||
+        a.ref.eventId - b.ref.eventId
+    )
+    return keyed.map((entry) => entry.ref)
   }
 
   *scan(query: EventQuery, options: ScanOptions = {}): Iterable<StoredEvent[]> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { CaseDatabase } from '../../../src-main/core/case/caseDatabase'
 import { CASE_MIGRATIONS } from '../../../src-main/core/case/migrations'
@@ -91,6 +92,38 @@ describe('CaseDatabase', () => {
     const reopened = await CaseDatabase.open(dir, { create: false })
     expect(noteBodies(reopened)).toEqual(['once'])
     reopened.close()
+  })
+
+  it('refuses a second opener while the case is open, and takes over a lock its dead holder left', async () => {
+    const dir = tempDir()
+    const db = await CaseDatabase.open(dir, { create: true })
+    await expect(CaseDatabase.open(dir, { create: false })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(`process ${process.pid}`)
+    })
+    db.close()
+    writeFileSync(
+      join(dir, 'case.lock'),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: 'then' })
+    )
+    const reopened = await CaseDatabase.open(dir, { create: false })
+    reopened.close()
+    expect(existsSync(join(dir, 'case.lock'))).toBe(false)
+  })
+
+  it('drops a torn journal tail on open, so the next unit is not glued onto it', async () => {
+    const dir = tempDir()
+    const db = await CaseDatabase.open(dir, { create: true })
+    db.write([insertNote('a', 'first')])
+    db.close()
+    appendFileSync(join(dir, 'case.journal'), '{"seq": 9, "statements": [{"sql": "INSE')
+    const reopened = await CaseDatabase.open(dir, { create: false })
+    expect(readFileSync(join(dir, 'case.journal'), 'utf8')).toBe('')
+    reopened.write([insertNote('b', 'second')])
+    reopened.close()
+    const again = await CaseDatabase.open(dir, { create: false })
+    expect(noteBodies(again)).toEqual(['first', 'second'])
+    again.close()
   })
 
   it('rolls back a unit whose statement fails, leaving earlier data intact', async () => {

@@ -50,6 +50,16 @@ describe('AuthBurstEngine, per source', () => {
     expect(alerts[0].events).toEqual(atThreshold.map((event) => ({ evidenceId: 'ev-1', eventId: event.id })))
   })
 
+  it("counts rsyslog's 'message repeated N times' record as N attempts, linking its event once", async () => {
+    const factory = new EventFactory()
+    const first = factory.auth(seconds(0), { outcome: 'failure', ip: '203.0.113.7', user: 'root' })
+    const folded = factory.auth(seconds(5), { outcome: 'failure', ip: '203.0.113.7', user: 'root' })
+    folded.extra = { 'log.syslog.repeated': 4 }
+    const [alert] = await detect([first, folded])
+    expect(alert).toMatchObject({ rule: { id: 'auth-burst.system.source' }, count: 5 })
+    expect(alert.events).toEqual([first, folded].map((event) => ({ evidenceId: 'ev-1', eventId: event.id })))
+  })
+
   it('counts failures within the window inclusively and slides it rather than counting per fixed bucket', async () => {
     const factory = new EventFactory()
     // Every 20 s: any 60 s window holds four, never five.

@@ -11,6 +11,11 @@ interface AttemptBase {
   outcome: 'failure' | 'success'
   sourceIp: string | undefined
   host: string | undefined
+  /**
+   * How many attempts the record stands for: rsyslog folds identical lines into one
+   * "message repeated N times: [ … ]" record, which is N attempts.
+   */
+  repeats: number
 }
 
 export interface WebLoginAttempt extends AttemptBase {
@@ -44,7 +49,8 @@ export function readAuthAttempt(event: StoredEvent): AuthAttempt | null {
     event: { evidenceId: event.provenance.evidenceId, eventId: event.id },
     timestamp: event.timestamp,
     sourceIp: text(fields['source.ip']),
-    host: text(fields['host.name'])
+    host: text(fields['host.name']),
+    repeats: repeatCount(event)
   }
   if (fields['event.category'] === 'authentication') {
     const outcome = fields['event.outcome']
@@ -93,4 +99,9 @@ function text(value: string | number | undefined): string | undefined {
   if (value === undefined) return undefined
   const trimmed = String(value).trim()
   return trimmed === '' || trimmed === '-' ? undefined : trimmed
+}
+
+function repeatCount(event: StoredEvent): number {
+  const repeated = Number(event.extra?.['log.syslog.repeated'])
+  return Number.isInteger(repeated) && repeated > 1 ? repeated : 1
 }

@@ -4,6 +4,7 @@
 
 import { ENGINE_IDS } from '../../../common/domain'
 import type { Severity } from '../../../common/domain'
+import type { EventRef } from '../../../common/event'
 import { EntityCollector } from '../alertEntities'
 import { formatDuration, formatUtc, listSome, plural } from '../describe'
 import type { AlertDraft, DetectionSettings } from '../engine'
@@ -163,7 +164,7 @@ function burstBasics<Attempt extends AuthAttempt>(
     firstSeen: failures[0].timestamp,
     lastSeen: failures[failures.length - 1].timestamp,
     count: failures.length,
-    events: failures.map((attempt) => attempt.event)
+    events: distinctEvents(failures)
   }
 }
 
@@ -197,8 +198,13 @@ function successAlert<Attempt extends AuthAttempt>(
     firstSeen: attempts[0].timestamp,
     lastSeen: attempts[attempts.length - 1].timestamp,
     count: attempts.length,
-    events: attempts.map((attempt) => attempt.event)
+    events: distinctEvents(attempts)
   }
+}
+
+/** A folded "message repeated N times" record counts N attempts but is one event. */
+function distinctEvents(attempts: readonly AuthAttempt[]): EventRef[] {
+  return [...new Set(attempts.map((attempt) => attempt.event))]
 }
 
 function maxTriesPerAccount(failures: readonly SystemLoginAttempt[]): number {

@@ -17,6 +17,7 @@ import {
 } from './authBurstAlerts'
 import { AuthBurstScan } from './authBurstScan'
 import type { BurstFinding } from './authBurstScan'
+import { nextTurn } from '../../jobs/nextTurn'
 
 const SCAN_BATCH_SIZE = 5000
 
@@ -44,6 +45,7 @@ export class AuthBurstEngine implements DetectionEngine {
       }
       examined += batch.length
       context.progress(examined, total)
+      await nextTurn()
     }
 
     const alerts = [

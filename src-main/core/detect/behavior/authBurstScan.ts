@@ -103,12 +103,12 @@ export class AuthBurstScan {
     const source = attempt.sourceIp
     const account = accountKey(attempt)
     if (attempt.outcome === 'failure') {
-      this.failures++
-      if (source !== undefined) this.systemBySource.addFailure(source, attempt)
-      if (account !== undefined) {
-        this.systemByAccount.addFailure(account, attempt)
-        setOf(this.failedSources, account).add(source ?? LOCAL_SOURCE)
+      this.failures += attempt.repeats
+      for (let repeat = 0; repeat < attempt.repeats; repeat++) {
+        if (source !== undefined) this.systemBySource.addFailure(source, attempt)
+        if (account !== undefined) this.systemByAccount.addFailure(account, attempt)
       }
+      if (account !== undefined) setOf(this.failedSources, account).add(source ?? LOCAL_SOURCE)
       return
     }
     if (source !== undefined) this.systemBySource.addSuccess(source, attempt)

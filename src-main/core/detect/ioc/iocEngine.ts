@@ -12,6 +12,7 @@ import { alertFingerprint } from '../fingerprint'
 import { IocIndex } from './iocIndex'
 import type { Indicator, IocMatch } from './iocIndex'
 import type { IocType } from './iocTypes'
+import { nextTurn } from '../../jobs/nextTurn'
 
 /** Event links kept per alert; the count and first/last seen always cover every matching event. */
 export const MAX_EVENT_REFS_PER_IOC_ALERT = 1000
@@ -99,6 +100,7 @@ export class IocEngine implements DetectionEngine {
       }
       examined += batch.length
       context.progress(examined, total)
+      await nextTurn()
     }
     const alerts = [...sightings.values()].map((sighting) => this.toAlert(sighting))
     const matchedLists = new Set(

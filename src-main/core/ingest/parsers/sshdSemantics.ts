@@ -4,13 +4,18 @@
 
 import { setAuthAction, setSource, setUser, type AuthEventTarget } from './authFields'
 
-/** `Accepted password for alice from 192.0.2.1 port 52311 ssh2`, also for invalid users and empty names. */
-const LOGIN = /^(Accepted|Failed) (\S+) for (?:(invalid user)(?: (.*?))?|(.*?)) from (\S+) port (\d+)/
+/**
+ * `Accepted password for alice from 192.0.2.1 port 52311 ssh2`, also for invalid users and empty names. The
+ * user name is the attacker's text and may itself contain "from 10.0.0.1 port 22": patterns that put a
+ * name before the address take the name greedily and anchor at the end, so the address sshd appended wins.
+ */
+const LOGIN =
+  /^(Accepted|Failed) (\S+) for (?:(invalid user)(?: (.*))?|(.*)) from (\S+) port (\d+)(?: ssh2(?:: .*)?)?$/
 const INVALID_USER = /^Invalid user (.*?) from (\S+)(?: port (\d+))?$/
 const MAX_ATTEMPTS =
-  /^error: maximum authentication attempts exceeded for (?:invalid user (.*?)|(.*?)) from (\S+) port (\d+)/
+  /^error: maximum authentication attempts exceeded for (?:invalid user (.*)|(.*)) from (\S+) port (\d+)(?: ssh2)?(?: \[preauth\])?$/
 const TOO_MANY_FAILURES_NEW =
-  /^Disconnecting (?:invalid|authenticating) user (.*?) (\S+) port (\d+): Too many authentication failures/
+  /^Disconnecting (?:invalid|authenticating) user (.*) (\S+) port (\d+): Too many authentication failures(?: \[preauth\])?$/
 const TOO_MANY_FAILURES_OLD =
   /^Disconnecting: Too many authentication failures for (?:invalid user )?(.*?)(?: \[preauth\])?$/
 const REVERSE_MAPPING = /^reverse mapping checking getaddrinfo for (\S+) \[([^\]]+)\] failed/
@@ -18,7 +23,7 @@ const ADDRESS_MAPS = /^Address (\S+) maps to (\S+), but this does not map back t
 /** `from IP port N:11:` (OpenSSH 7.3+) or `from IP: 11:`; greedy \S+ keeps IPv6 colons in the address. */
 const RECEIVED_DISCONNECT = /^(?:error: )?Received disconnect from (?:(\S+) port (\d+)|(\S+)):/
 const DISCONNECTED =
-  /^Disconnected from (?:(?:invalid|authenticating) user (.*?) |user (.*?) )?(\S+) port (\d+)/
+  /^Disconnected from (?:(?:invalid|authenticating) user (.*) |user (.*) )?(\S+) port (\d+)(?: \[preauth\])?$/
 const CONNECTION_CLOSED =
   /^Connection (?:closed|reset) by (?:(?:invalid|authenticating) user (.*?) )?(\S+?)(?: port (\d+))?(?: \[preauth\])?$/
 const NO_IDENTIFICATION = /^Did not receive identification string from (\S+)(?: port (\d+))?/

@@ -21,6 +21,32 @@ function describeLine(program: string | undefined, message: string, pamModule?: 
 }
 
 describe('sshd', () => {
+  it('attributes a login to the address sshd appended, whatever the attacker put in the user name', () => {
+    const spoofing = 'x from 10.9.9.9 port 22'
+    const cases = [
+      `Failed password for invalid user ${spoofing} from 203.0.113.66 port 40000 ssh2`,
+      `Failed password for ${spoofing} from 203.0.113.66 port 40000 ssh2`,
+      `Invalid user ${spoofing} from 203.0.113.66 port 40000`,
+      `error: maximum authentication attempts exceeded for invalid user ${spoofing} from 203.0.113.66 port 40000 ssh2 [preauth]`,
+      `Disconnecting invalid user ${spoofing} 203.0.113.66 port 40000: Too many authentication failures [preauth]`,
+      `Disconnected from invalid user ${spoofing} 203.0.113.66 port 40000 [preauth]`
+    ]
+    for (const message of cases) {
+      const { fields } = describeLine('sshd', message)
+      expect(fields['source.ip'], message).toBe('203.0.113.66')
+      expect(fields['user.name'], message).toBe(spoofing)
+    }
+    const publickey = describeLine(
+      'sshd',
+      'Accepted publickey for alice from 192.0.2.1 port 52311 ssh2: RSA SHA256:abc'
+    )
+    expect(publickey.fields).toMatchObject({
+      'user.name': 'alice',
+      'source.ip': '192.0.2.1',
+      'event.outcome': 'success'
+    })
+  })
+
   it('reads failed and accepted logins with user, source and method', () => {
     expect(describeLine('sshd', 'Failed password for root from 203.0.113.4 port 42393 ssh2')).toEqual({
       isAuthLine: true,
