@@ -50,13 +50,23 @@ export const fieldFilterSchema = z.strictObject({
   ])
 })
 
-export const eventQuerySchema = z.strictObject({
-  from: msSchema.optional(),
-  to: msSchema.optional(),
-  filters: z.array(fieldFilterSchema).max(50).optional(),
-  text: z.string().max(1000).optional(),
-  evidenceIds: z.array(idSchema).max(1000).optional()
-})
+/** SQLite binds at most 32,766 values in one statement; a query stays well below. */
+const MAX_FILTER_VALUES = 10_000
+
+export const eventQuerySchema = z
+  .strictObject({
+    from: msSchema.optional(),
+    to: msSchema.optional(),
+    filters: z.array(fieldFilterSchema).max(50).optional(),
+    text: z.string().max(1000).optional(),
+    evidenceIds: z.array(idSchema).max(1000).optional()
+  })
+  .refine(
+    (query) =>
+      (query.filters ?? []).reduce((total, f) => total + (Array.isArray(f.value) ? f.value.length : 1), 0) <=
+      MAX_FILTER_VALUES,
+    `filters may name at most ${MAX_FILTER_VALUES} values in all`
+  )
 
 export const reportOptionsSchema = z.strictObject({
   author: z.string().max(200).optional(),

@@ -1,6 +1,7 @@
 // Who may talk to the browser-mode server: only a browser that presented the random access token (once,
-// in the printed URL; then via a strict same-site session cookie), with a Host header naming this server
-// (no DNS rebinding) and, for anything that changes state, an Origin of this server (no cross-site calls).
+// in the printed URL; it then holds a session id of its own in a strict same-site cookie, so the token
+// never travels again), with a Host header naming this server (no DNS rebinding) and, for anything that
+// changes state, an Origin of this server (no cross-site calls).
 
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
@@ -8,6 +9,7 @@ import type { IncomingMessage } from 'node:http'
 export class AccessControl {
   readonly token = randomBytes(32).toString('base64url')
   private allowedHosts: Set<string> = new Set()
+  private readonly sessions = new Set<string>()
 
   constructor(private readonly extraHosts: readonly string[] = []) {}
 
@@ -42,11 +44,15 @@ export class AccessControl {
   }
 
   hasSession(request: IncomingMessage): boolean {
-    return this.tokenMatches(readCookie(request, this.cookieName))
+    const session = readCookie(request, this.cookieName)
+    return session !== undefined && this.sessions.has(session)
   }
 
-  sessionCookie(): string {
-    return `${this.cookieName}=${this.token}; HttpOnly; SameSite=Strict; Path=/`
+  /** A new session for a browser that just presented the token, as the Set-Cookie header value. */
+  openSession(): string {
+    const session = randomBytes(32).toString('base64url')
+    this.sessions.add(session)
+    return `${this.cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`
   }
 }
 

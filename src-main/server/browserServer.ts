@@ -6,6 +6,7 @@ import { createReadStream, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { hostname, networkInterfaces } from 'node:os'
 import { WebSocketServer } from 'ws'
 import { API_ROUTES } from '../common/bridge'
 import { CairnError } from '../common/errors'
@@ -14,6 +15,7 @@ import type { CairnApp } from '../core/app/cairnApp'
 import { dispatch } from '../core/app/dispatch'
 import type { Handlers } from '../core/app/handlers'
 import { AccessControl } from './accessControl'
+import { safeDecode } from './safeDecode'
 import { securityHeaders, serveStatic } from './staticFiles'
 
 export interface BrowserServerOptions {
@@ -36,7 +38,7 @@ const MAX_CALL_BODY = 8 * 1024 * 1024
 
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const host = options.host ?? '127.0.0.1'
-  const access = new AccessControl(host === '127.0.0.1' ? [] : [host])
+  const access = new AccessControl(host === '127.0.0.1' ? [] : reachableHostNames())
   const sockets = new WebSocketServer({ noServer: true })
 
   const server = createServer((request, response) => {
@@ -54,7 +56,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return sendText(response, 421, 'Cairn refuses requests for another host name.')
     if (request.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
       if (!access.tokenMatches(url.searchParams.get('token'))) return sendText(response, 401, tokenHelp)
-      response.writeHead(303, { Location: '/', 'Set-Cookie': access.sessionCookie(), ...securityHeaders() })
+      response.writeHead(303, { Location: '/', 'Set-Cookie': access.openSession(), ...securityHeaders() })
       return void response.end()
     }
     if (!access.hasSession(request)) return sendText(response, 401, tokenHelp)
@@ -63,7 +65,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       if (request.method !== 'POST') return sendText(response, 405, 'Calls are POST requests.')
       if (!access.originAllowed(request))
         return sendJson(response, 403, forbidden('cross-origin call refused'))
-      const name = decodeURIComponent(url.pathname.slice(API_ROUTES.call.length))
+      const name = safeDecode(url.pathname.slice(API_ROUTES.call.length))
       let payload: unknown
       try {
         payload = JSON.parse((await readBody(request, MAX_CALL_BODY)).toString('utf8') || '{}')
@@ -93,7 +95,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (url.pathname.startsWith(API_ROUTES.reports) && request.method === 'GET') {
       let path: string
       try {
-        path = options.app.reportFile(decodeURIComponent(url.pathname.slice(API_ROUTES.reports.length)))
+        path = options.app.reportFile(safeDecode(url.pathname.slice(API_ROUTES.reports.length)))
         statSync(path)
       } catch {
         return sendText(response, 404, 'No such report in the open case.')
@@ -149,6 +151,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         server.close(() => resolve())
       })
   }
+}
+
+/** With --listen-all, the names a browser on the network may use for this machine: its addresses and name. */
+function reachableHostNames(): string[] {
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((entry) => entry !== undefined)
+    .map((entry) => (entry.family === 'IPv6' ? `[${entry.address.split('%')[0]}]` : entry.address))
+  return [...new Set([...addresses, hostname(), hostname().toLowerCase()])]
 }
 
 const tokenHelp =

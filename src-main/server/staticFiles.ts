@@ -5,6 +5,7 @@ import type { ServerResponse } from 'node:http'
 import { extname, join } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from '../common/security'
 import { isInside } from '../core/app/paths'
+import { safeDecode } from './safeDecode'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,7 +30,7 @@ export function securityHeaders(): Record<string, string> {
 }
 
 export function serveStatic(rendererDir: string, urlPath: string, response: ServerResponse): void {
-  const relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '')
+  const relative = urlPath === '/' ? 'index.html' : safeDecode(urlPath).replace(/^\/+/, '')
   const path = join(rendererDir, relative)
   if (!isInside(rendererDir, path) || !existsSync(path) || !statSync(path).isFile()) {
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() })

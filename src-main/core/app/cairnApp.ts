@@ -57,6 +57,8 @@ export interface CairnAppOptions {
 
 export type IngestSource = { path: string } | { uploadId: string }
 
+const MAX_IOC_LIST_BYTES = 256 * 1024 * 1024
+
 export class CairnApp {
   readonly home: CairnHome
   readonly jobs: JobManager
@@ -190,7 +192,7 @@ export class CairnApp {
           : { error: { code: done.code, message: done.message } }
       )
     })
-    await this.jobs.idle()
+    await this.jobs.settled(jobs.map((job) => job.jobId))
     unsubscribe()
     return jobs.map((job) => ({ path: job.path, ...outcomes.get(job.jobId) }))
   }
@@ -201,15 +203,25 @@ export class CairnApp {
     body: Readable
   ): Promise<UploadReceipt> {
     const open = this.requireCase()
+    const fileName = safeFileName(name)
     const uploadId = newId()
     const dir = join(open.dir, 'uploads', uploadId)
     mkdirSync(dir, { recursive: true })
-    const path = join(dir, safeFileName(name))
-    await pipeline(body, createWriteStream(path, { flags: 'wx', mode: 0o600 }))
+    const path = join(dir, fileName)
+    try {
+      await pipeline(body, createWriteStream(path, { flags: 'wx', mode: 0o600 }))
+    } catch (error) {
+      // An upload cut off half-way is not evidence: leave nothing behind that could be imported later.
+      rmSync(dir, { recursive: true, force: true })
+      throw new CairnError(
+        'UNREADABLE_INPUT',
+        `the upload of ${fileName} did not complete: ${(error as Error).message}`
+      )
+    }
     // Keep the original modification time: RFC 3164 syslog year inference reads it.
     if (lastModified !== undefined) utimesSync(path, new Date(), new Date(lastModified))
     chmodSync(path, 0o444)
-    return { uploadId, name: basename(path), bytes: statSync(path).size }
+    return { uploadId, name: fileName, bytes: statSync(path).size }
   }
 
   private resolveSource(open: Case, source: IngestSource): string[] {
@@ -280,22 +292,30 @@ export class CairnApp {
 
   // ---- IOC lists ---------------------------------------------------------------------------------------
 
+  /** Loads an IOC list file into the case; the same bytes loaded again return the list already there. */
   importIocList(caseId: string, source: IngestSource): IocListSummary {
     const open = this.requireCase(caseId)
-    const [path] = this.resolveSource(open, source)
+    const files = this.resolveSource(open, source)
+    if (files.length !== 1 || ('path' in source && files[0] !== checkEvidencePath(source.path))) {
+      throw new CairnError('BAD_REQUEST', 'an IOC list is one file; name the file, not a folder')
+    }
+    const [path] = files
     const size = statSync(path).size
-    if (size > 256 * 1024 * 1024)
+    if (size > MAX_IOC_LIST_BYTES) {
       throw new CairnError(
         'UNREADABLE_INPUT',
         `${basename(path)} is ${size} bytes; IOC lists over 256 MiB are not supported`
       )
+    }
     const bytes = readFileSync(path)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const known = open.iocs.lists().find((list) => list.sha256 === sha256)
+    if (known) return known
     const parsed = parseIocList(bytes.toString('utf8'), basename(path))
     if (!parsed.entries.length) {
       const reason = parsed.rejected[0] ? `; first problem: ${parsed.rejected[0].reason}` : ''
       throw new CairnError('UNSUPPORTED_FORMAT', `${basename(path)} holds no usable indicator${reason}`)
     }
-    const sha256 = createHash('sha256').update(bytes).digest('hex')
     const summary = open.iocs.addList(basename(path), sha256, parsed.entries, parsed.rejected.length)
     this.changed('iocs')
     return summary

@@ -11,12 +11,15 @@ import type { CairnApp } from './cairnApp'
 export const DEMO_CASE_TITLE = 'Demo: web01 compromise (generated)'
 
 export async function openDemoCase(app: CairnApp): Promise<CaseSummary> {
-  const existing = app.home.recentCases().find((entry) => entry.title === DEMO_CASE_TITLE)
-  if (existing) {
+  // Reuse a demo built before, but only a finished one: a build interrupted half-way (window closed, case
+  // switched) leaves a case without its evidence or detection runs, which must not pass for the demo.
+  for (const entry of app.home.recentCases().filter((recent) => recent.title === DEMO_CASE_TITLE)) {
     try {
-      return await app.openCaseById(existing.id)
+      const summary = await app.openCaseById(entry.id)
+      const open = app.requireCase(summary.id)
+      if (open.evidence.list().length >= 2 && open.runs.list().length > 0) return summary
     } catch {
-      // the folder was removed or damaged: build a fresh demo below
+      // the folder was removed or damaged: try the next one, or build a fresh demo below
     }
   }
   const summary = await app.createCase(DEMO_CASE_TITLE, 'UTC')

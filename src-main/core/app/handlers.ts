@@ -5,7 +5,7 @@
 import type { CallName } from '../../common/channels'
 import type { CallResponse, ParsedRequest } from '../../common/contract'
 import { CairnError } from '../../common/errors'
-import type { CairnApp } from './cairnApp'
+import type { CairnApp, IngestSource } from './cairnApp'
 import { openDemoCase } from './demoCase'
 
 export type Handlers = {
@@ -39,11 +39,12 @@ export function createHandlers(app: CairnApp, environment: HandlerEnvironment): 
       }
       return open.events.rejected(request.evidenceId, request.offset, request.limit)
     },
-    'ingest.start': (request) => ({
-      jobIds: app
-        .startIngest(request.caseId, request.sources, request.format, request.timeZone)
-        .map((job) => job.jobId)
-    }),
+    'ingest.start': (request) => {
+      // A browser can only hand over files it uploaded; a path would let a token holder read any file here.
+      refusePathsInBrowserMode(environment, request.sources)
+      const jobs = app.startIngest(request.caseId, request.sources, request.format, request.timeZone)
+      return { jobIds: jobs.map((job) => job.jobId) }
+    },
     'jobs.cancel': (request) => ({ cancelled: app.jobs.cancel(request.jobId) }),
     'jobs.active': () => app.jobs.active(),
     'detect.run': (request) => ({ jobId: app.startDetection(request.caseId) }),
@@ -93,8 +94,20 @@ export function createHandlers(app: CairnApp, environment: HandlerEnvironment): 
       return { deleted }
     },
     'iocs.list': (request) => app.requireCase(request.caseId).iocs.lists(),
-    'iocs.import': (request) => app.importIocList(request.caseId, request.source),
+    'iocs.import': (request) => {
+      refusePathsInBrowserMode(environment, [request.source])
+      return app.importIocList(request.caseId, request.source)
+    },
     'overview.get': (request) => app.overview(request.caseId),
     'report.export': (request) => app.exportReport(request.caseId, request.options)
+  }
+}
+
+function refusePathsInBrowserMode(environment: HandlerEnvironment, sources: readonly IngestSource[]): void {
+  if (environment.mode === 'browser' && sources.some((source) => 'path' in source)) {
+    throw new CairnError(
+      'FORBIDDEN',
+      'in browser mode Cairn reads only files uploaded through the page; choose or drop the files instead'
+    )
   }
 }

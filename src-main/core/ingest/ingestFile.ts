@@ -28,9 +28,9 @@ export interface IngestResult {
   topRejectReasons: RejectReasonCount[]
 }
 
+/** Cancellation is the host terminating the worker thread, so the only hook is progress. */
 export interface IngestHooks {
   onProgress(bytesDone: number, bytesTotal: number): void
-  isCancelled(): boolean
 }
 
 const SNIFF_LINES = 200
@@ -93,8 +93,6 @@ export async function ingestFile(request: IngestRequest, hooks: IngestHooks): Pr
 
   try {
     for await (const batch of source.batches) {
-      if (hooks.isCancelled())
-        throw new CairnError('CANCELLED', `import of ${basename(request.path)} was cancelled`)
       if (!parser) {
         pending.push(batch)
         pendingLines += batch.lines.length

@@ -13,8 +13,7 @@ if (!port) throw new Error('ingest worker must run in a worker thread')
 const post = (message: WorkerMessage) => port.postMessage(message)
 
 ingestFile(workerData as IngestRequest, {
-  onProgress: (done, total) => post({ type: 'progress', done, total }),
-  isCancelled: () => false
+  onProgress: (done, total) => post({ type: 'progress', done, total })
 }).then(
   (result) => post({ type: 'done', result }),
   (error: unknown) =>

@@ -70,7 +70,12 @@ export class JobManager {
     return [...this.running.values()].map((job) => ({ ...job.progress }))
   }
 
-  /** Resolves when every job running now has ended (used by the CLI and tests). */
+  /** Resolves when these jobs have ended (their terminal events already sent); unknown ids are done. */
+  async settled(jobIds: readonly string[]): Promise<void> {
+    await Promise.all(jobIds.map((jobId) => this.running.get(jobId)?.finished))
+  }
+
+  /** Resolves when every job running now has ended (used by tests). */
   async idle(): Promise<void> {
     while (this.running.size) await Promise.all([...this.running.values()].map((job) => job.finished))
   }

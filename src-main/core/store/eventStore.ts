@@ -1,6 +1,7 @@
-// The event store of one case: one sql.js shard per evidence file under <case>/events/, loaded on first
-// use, queried through one interface that fans out across shards and merges in time order. This is the
-// interface the UI and the detection engines use: filters, time range, paging, counts by field and time.
+// The event store of one case: one sql.js shard per evidence file under <case>/events/, loaded when the
+// case opens (loading on demand under a memory budget comes with size-bounded shards), queried through one
+// interface that fans out across shards and merges in time order. This is the interface the UI and the
+// detection engines use: filters, time range, paging, counts by field and time.
 
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,6 +1,6 @@
 // The time order of a query's matches across several shards, built once and kept, so that any page of a
 // million-row result (an analyst dragging the scrollbar to the end) is a slice plus a primary-key look-up
-// instead of a re-merge of everything before it. Keys are held in typed arrays: 12 bytes a match.
+// instead of a re-merge of everything before it. Keys are held in typed arrays: 10 bytes a match.
 
 import type { Database } from 'sql.js'
 import type { SqlValue } from './queryCompiler'

@@ -8,10 +8,10 @@ import { tempDir } from '../helpers/tempDir'
 const apps: CairnApp[] = []
 afterEach(() => apps.splice(0).forEach((app) => app.closeCase()))
 
-function newApp() {
+function newApp(mode: 'desktop' | 'browser' = 'desktop') {
   const app = new CairnApp({ home: new CairnHome(tempDir()) })
   apps.push(app)
-  return { app, handlers: createHandlers(app, { mode: 'browser', version: 'test' }) }
+  return { app, handlers: createHandlers(app, { mode, version: 'test' }) }
 }
 
 describe('dispatch: the contract gate', () => {
@@ -49,6 +49,19 @@ describe('dispatch: the contract gate', () => {
     expect(await dispatch(handlers, 'case.create', { title: 'x', dir: '/etc' })).toMatchObject({
       ok: false,
       code: 'BAD_REQUEST'
+    })
+  })
+
+  it('refuses queries that would bind more values than SQLite accepts', async () => {
+    const { handlers } = newApp()
+    const created = await dispatch(handlers, 'case.create', { title: 'Case A' })
+    const caseId = created.ok ? (created.data as { id: string }).id : ''
+    const values = Array.from({ length: 1000 }, (_, i) => `198.51.100.${i % 250}`)
+    const filters = Array.from({ length: 11 }, () => ({ field: 'source.ip', op: 'in', value: values }))
+    expect(await dispatch(handlers, 'events.query', { caseId, query: { filters } })).toMatchObject({
+      ok: false,
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('at most 10000 values')
     })
   })
 

@@ -97,7 +97,55 @@ describe('browser-mode server', () => {
     const page = await send(server, 'GET', '/', { Cookie: cookie })
     expect(page.status).toBe(200)
     expect(page.headers['content-security-policy']).toContain("script-src 'self'")
-    expect((await send(server, 'GET', '/../../etc/passwd', { Cookie: cookie })).status).toBe(404)
+    // Encoded, so the URL parser does not normalise the dots away before the server's own check sees them.
+    expect((await send(server, 'GET', '/..%2f..%2f..%2fetc%2fpasswd', { Cookie: cookie })).status).toBe(404)
+    expect((await send(server, 'GET', '/assets/..%2f..%2f..%2fcase.db', { Cookie: cookie })).status).toBe(404)
+    expect((await send(server, 'GET', '/%E0%A4%A', { Cookie: cookie })).status).toBe(404)
+  })
+
+  it('keeps the token out of the cookie: the session is an id of its own', async () => {
+    expect(cookie.split('=')[1]).not.toBe(server.token)
+    expect(
+      (await send(server, 'GET', '/', { Cookie: `${cookie.split('=')[0]}=${server.token}` })).status
+    ).toBe(401)
+  })
+
+  it('answers a malformed percent-escape in a call name or report name without a server error', async () => {
+    expect(
+      (await send(server, 'POST', '/api/call/%E0%A4%A', { Cookie: cookie, Origin: origin }, '{}')).status
+    ).toBe(200)
+    expect((await send(server, 'GET', '/api/reports/%E0%A4%A.pdf', { Cookie: cookie })).status).toBe(404)
+  })
+
+  it('refuses server-side paths in browser mode: only uploads are read', async () => {
+    const created = JSON.parse(
+      (
+        await send(
+          server,
+          'POST',
+          '/api/call/case.create',
+          { Cookie: cookie, Origin: origin },
+          JSON.stringify({ title: 'Paths' })
+        )
+      ).body
+    )
+    const caseId = created.data.id
+    const reply = await send(
+      server,
+      'POST',
+      '/api/call/ingest.start',
+      { Cookie: cookie, Origin: origin },
+      JSON.stringify({ caseId, sources: [{ path: '/etc/passwd' }] })
+    )
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    const iocs = await send(
+      server,
+      'POST',
+      '/api/call/iocs.import',
+      { Cookie: cookie, Origin: origin },
+      JSON.stringify({ caseId, source: { path: '/etc/hosts' } })
+    )
+    expect(JSON.parse(iocs.body)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
   })
 
   it('checks Host (DNS rebinding) and Origin (cross-site calls)', async () => {

@@ -6,14 +6,13 @@ import ipaddr from 'ipaddr.js'
 import type { EventFieldValues } from '../../../common/event'
 import type { ExtraFields } from './results'
 
-/** The address in canonical form (IPv6 compressed, lower case, RFC 5952) or null if it is not an IP. */
+/** The address in canonical form (IPv4-mapped IPv6 as IPv4, other IPv6 per RFC 5952) or null if not an IP. */
 export function normaliseIp(text: string): string | null {
   if (isIpv4(text)) return text
   if (text.indexOf(':') === -1 || !ipaddr.IPv6.isValid(text)) return null
   const address = ipaddr.IPv6.parse(text)
-  return address.isIPv4MappedAddress()
-    ? `::ffff:${address.toIPv4Address().toString()}`
-    : address.toRFC5952String()
+  // A dual-stack server logs IPv4 clients as ::ffff:a.b.c.d; they are the IPv4 address, for bursts and IOCs.
+  return address.isIPv4MappedAddress() ? address.toIPv4Address().toString() : address.toRFC5952String()
 }
 
 /** Dotted-quad IPv4 with no leading zeros (which some resolvers read as octal). */

@@ -14,7 +14,7 @@ describe('normaliseIp', () => {
     expect(normaliseIp('192.0.2.255')).toBe('192.0.2.255')
     expect(normaliseIp('0.0.0.0')).toBe('0.0.0.0')
     expect(normaliseIp('2001:0DB8:0000:0000:0000:0000:0000:0001')).toBe('2001:db8::1')
-    expect(normaliseIp('::FFFF:192.0.2.1')).toBe('::ffff:192.0.2.1')
+    expect(normaliseIp('::FFFF:192.0.2.1')).toBe('192.0.2.1')
     expect(normaliseIp('::1')).toBe('::1')
   })
 

@@ -205,7 +205,7 @@ describe('PAM', () => {
     expect(ftp.fields).toMatchObject({
       'event.action': 'pam_auth_failure',
       'user.name': 'bob',
-      'source.ip': '::ffff:192.0.2.15'
+      'source.ip': '192.0.2.15'
     })
   })
 

@@ -35,8 +35,8 @@ function parseDatasetFile(relativePath: string, format: LogFormat, referenceYear
   return parsed
 }
 
-function expectEveryLineAccountedFor(file: ParsedFile, minimumAcceptRate: number): void {
-  expect(file.events.length + file.rejections.length).toBe(file.lines)
+/** Every rejection says why, and nearly every real line parses (the real ingest's line accounting is checked in test/conformance). */
+function expectParsedWithReasons(file: ParsedFile, minimumAcceptRate: number): void {
   for (const rejection of file.rejections) expect(rejection.reason.length).toBeGreaterThan(10)
   expect(file.events.length / file.lines).toBeGreaterThanOrEqual(minimumAcceptRate)
 }
@@ -59,7 +59,7 @@ describe.skipIf(!HAVE_DATASETS)(
   () => {
     it('loghub OpenSSH: every line parsed, and the 286 failed passwords from 183.62.140.253', () => {
       const file = parseDatasetFile('loghub/OpenSSH/OpenSSH_2k.log', 'syslog_rfc3164', 2015)
-      expectEveryLineAccountedFor(file, 0.99)
+      expectParsedWithReasons(file, 0.99)
       const failedPasswords = countWhere(
         file.events,
         (event) =>
@@ -81,7 +81,7 @@ describe.skipIf(!HAVE_DATASETS)(
 
     it('loghub Linux: every line parsed; each PAM authentication failure recognised with its rhost', () => {
       const file = parseDatasetFile('loghub/Linux/Linux_2k.log', 'syslog_rfc3164', 2005)
-      expectEveryLineAccountedFor(file, 0.99)
+      expectParsedWithReasons(file, 0.99)
       const failureLines = file.events.filter((event) => event.raw.includes('authentication failure;'))
       expect(failureLines.length).toBeGreaterThan(400)
       expect(failureLines.every((event) => event.fields['event.action'] === 'pam_auth_failure')).toBe(true)
@@ -107,7 +107,7 @@ describe.skipIf(!HAVE_DATASETS)(
       const events: NormalisedEvent[] = []
       for (const name of files) {
         const file = parseDatasetFile(`${directory}/${name}`, 'apache_combined', 2004)
-        expectEveryLineAccountedFor(file, 0.99)
+        expectParsedWithReasons(file, 0.99)
         events.push(...file.events)
       }
       // Counted independently with grep -c '" 404 ' etc.; SOURCE.md's 1,809 for 404 is an undercount.
@@ -125,7 +125,7 @@ describe.skipIf(!HAVE_DATASETS)(
         'apache_combined',
         2015
       )
-      expectEveryLineAccountedFor(file, 0.99)
+      expectParsedWithReasons(file, 0.99)
       expect(file.lines).toBe(10_000)
       expect(countByStatus(file.events).get(404)).toBe(213)
       // 190 lines log the user agent as '-' (counted with awk on the sixth quoted field).
@@ -140,7 +140,7 @@ describe.skipIf(!HAVE_DATASETS)(
         'apache_common',
         2018
       )
-      expectEveryLineAccountedFor(file, 0.99)
+      expectParsedWithReasons(file, 0.99)
     })
   }
 )
