@@ -22,9 +22,10 @@ const api = createApiClient(transportForThisWindow(), (error) =>
 installApi(api)
 connectStoresToBackend(api)
 
-// A note typed just before the window goes away should still reach the case.
-window.addEventListener('pagehide', () => void useNotesStore().flushAll())
+// A note typed just before the window goes away should still reach the case, even as the page unloads.
+window.addEventListener('pagehide', () => void useNotesStore().flushAll({ keepalive: true }))
 
 app.mount('#app')
-void useCasesStore().start()
-void useJobsStore().syncActive()
+// Jobs found running belong to the case the backend has open, so look for them once that is known.
+const cases = useCasesStore()
+void cases.start().then(() => useJobsStore().syncActive(cases.current?.id ?? null))

@@ -8,10 +8,12 @@ import type { UploadReceipt } from '../../src-main/common/bridge'
 import type { CallRequest, CallResponse, PushEvent } from '../../src-main/common/contract'
 import type { Envelope } from '../../src-main/common/errors'
 import { envelopeFromHttp, pushEventFromMessage } from './envelope'
-import type { IngestSource, Transport, UploadOptions } from './transport'
+import type { CallOptions, IngestSource, Transport, UploadOptions } from './transport'
 
 const RECONNECT_MIN_MS = 500
 const RECONNECT_MAX_MS = 8_000
+/** Browsers refuse keepalive requests whose bodies exceed 64 KiB; larger ones go as ordinary requests. */
+const KEEPALIVE_MAX_BYTES = 60_000
 
 export function createBrowserTransport(): Transport {
   const push = new PushChannel(pushUrl())
@@ -30,14 +32,17 @@ export function createBrowserTransport(): Transport {
 
 async function call<K extends CallName>(
   name: K,
-  request: CallRequest<K>
+  request: CallRequest<K>,
+  options: CallOptions = {}
 ): Promise<Envelope<CallResponse<K>>> {
   try {
+    const body = JSON.stringify(request)
     const response = await fetch(`${API_ROUTES.call}${name}`, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request)
+      body,
+      keepalive: options.keepalive === true && new Blob([body]).size <= KEEPALIVE_MAX_BYTES
     })
     return envelopeFromHttp(response.status, await response.text())
   } catch (error) {

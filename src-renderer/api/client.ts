@@ -7,7 +7,7 @@ import type { CallRequest, CallResponse, PushEvent } from '../../src-main/common
 import type { IocListSummary, LogFormat } from '../../src-main/common/domain'
 import { CairnError } from '../../src-main/common/errors'
 import type { ErrorCode } from '../../src-main/common/errors'
-import type { AppMode, ReportExport, ReportLocation, Transport } from './transport'
+import type { AppMode, CallOptions, ReportExport, ReportLocation, Transport } from './transport'
 
 /** A failed call: the contract's error code, a message a responder can act on, and which call failed. */
 export class ApiError extends CairnError {
@@ -38,7 +38,7 @@ export type FileIngestStart = { file: File; jobIds: string[] } | { file: File; e
 
 export interface ApiClient {
   readonly mode: AppMode
-  call<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>>
+  call<K extends CallName>(name: K, request: CallRequest<K>, options?: CallOptions): Promise<CallResponse<K>>
   onPush(listener: (event: PushEvent) => void): () => void
   onReconnect(listener: () => void): () => void
   /** Starts ingest jobs for each file; a file whose upload or start failed comes back with the error. */
@@ -55,8 +55,12 @@ export function createApiClient(transport: Transport, reportError: (error: ApiEr
     return error
   }
 
-  async function call<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>> {
-    const envelope = await transport.call(name, request)
+  async function call<K extends CallName>(
+    name: K,
+    request: CallRequest<K>,
+    options?: CallOptions
+  ): Promise<CallResponse<K>> {
+    const envelope = await transport.call(name, request, options)
     if (envelope.ok) return envelope.data
     throw fail(new ApiError(name, envelope.code, envelope.message))
   }
@@ -71,10 +75,19 @@ export function createApiClient(transport: Transport, reportError: (error: ApiEr
     // One file at a time: the server writes each upload to disk while two cores are shared with ingestion,
     // and starting each file on its own ties its jobs to it and keeps one bad file from failing the rest.
     for (const file of files) {
+      const signal = options.signalFor?.(file)
       const source = await transport.sourceFor(file, {
         onProgress: (sent, total) => options.onUploadProgress?.(file, sent, total),
-        signal: options.signalFor?.(file)
+        signal
       })
+      // Aborted after its upload finished: the analyst (or a case switch) no longer wants it imported.
+      if (source.ok && signal?.aborted) {
+        results.push({
+          file,
+          error: new ApiError('ingest.start', 'CANCELLED', `Import of ${file.name} cancelled.`)
+        })
+        continue
+      }
       if (!source.ok) {
         results.push({ file, error: fail(new ApiError('ingest.start', source.code, source.message)) })
         continue

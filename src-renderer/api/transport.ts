@@ -22,9 +22,18 @@ export interface UploadOptions {
   signal?: AbortSignal
 }
 
+/** How one call travels: `keepalive` asks that it still be delivered while the page is unloading. */
+export interface CallOptions {
+  keepalive?: boolean
+}
+
 export interface Transport {
   readonly mode: AppMode
-  call<K extends CallName>(name: K, request: CallRequest<K>): Promise<Envelope<CallResponse<K>>>
+  call<K extends CallName>(
+    name: K,
+    request: CallRequest<K>,
+    options?: CallOptions
+  ): Promise<Envelope<CallResponse<K>>>
   /** Subscribes to pushed events; returns the unsubscribe function. */
   onPush(listener: (event: PushEvent) => void): () => void
   /** Called after the push channel came back from an outage, when events may have been missed. */

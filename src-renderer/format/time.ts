@@ -3,6 +3,7 @@
 // these helpers convert between them and wall-clock text in any IANA zone without a date library.
 
 import {
+  formatWallDateTime,
   isUtcZone,
   pad2,
   utcOffsetLabel,
@@ -11,23 +12,19 @@ import {
 } from '../../src-main/common/timeFormat'
 
 const DAY_MS = 86_400_000
-const pad = pad2
 
 /** "UTC" for UTC itself, otherwise the offset in force at that instant: "UTC+01:00", "UTC-04:00". */
 export const zoneLabel = utcOffsetLabel
 
-export { zoneOffsetMinutes }
-
 /** "2026-03-14 03:12:44 UTC": date, time and the zone it is shown in. */
 export function formatInstant(ms: number, zone: string): string {
-  const wall = wallClock(ms, zone)
-  return `${wall.year}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)} ${zoneLabel(ms, zone)}`
+  return `${formatWallDateTime(ms, zone)} ${zoneLabel(ms, zone)}`
 }
 
 /** "03:12:44 UTC": for status lines about the present, where the date is obvious. */
 export function formatClockTime(ms: number, zone: string): string {
   const wall = wallClock(ms, zone)
-  return `${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)} ${zoneLabel(ms, zone)}`
+  return `${pad2(wall.hour)}:${pad2(wall.minute)}:${pad2(wall.second)} ${zoneLabel(ms, zone)}`
 }
 
 /** The unambiguous UTC form, with milliseconds, for tooltips and copy-paste into other tools. */
@@ -37,8 +34,7 @@ export function formatIsoUtc(ms: number): string {
 
 /** The value of an `<input type="datetime-local" step="1">` showing this instant in the zone. */
 export function toWallInput(ms: number, zone: string): string {
-  const wall = wallClock(ms, zone)
-  return `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`
+  return formatWallDateTime(ms, zone).replace(' ', 'T')
 }
 
 /**

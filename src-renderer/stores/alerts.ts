@@ -1,5 +1,6 @@
 // Alert triage: the case's alerts ordered by severity, the status filter, the selected alert with its
-// contributing events, status changes, and detection runs (which are what create alerts).
+// contributing events, status changes, and detection runs (which are what create alerts). Every answer
+// is checked against the case it was asked for: one arriving after a case switch is dropped.
 
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
@@ -33,9 +34,11 @@ export const useAlertsStore = defineStore('alerts', () => {
   const runs = ref<DetectionRunSummary[]>([])
   /** Whether `runs` reflects the open case yet (an empty list then means detection never ran). */
   const runsLoaded = ref(false)
-  const detectionJobId = ref<string | null>(null)
+  /** Between asking for a detection run and the backend answering with its job. */
+  const detectionStarting = ref(false)
 
   const caseId = (): string => cases.current?.id ?? ''
+  const stillOn = (asked: string): boolean => cases.current?.id === asked
 
   const countsByStatus = computed(() => {
     const counts: Record<AlertStatusFilter, number> = { all: 0, new: 0, in_progress: 0, closed: 0 }
@@ -61,25 +64,36 @@ export const useAlertsStore = defineStore('alerts', () => {
     useApi().call('alerts.events', { caseId: caseId(), alertId: selectedId.value ?? '', offset, limit })
   )
 
-  const detectionRunning = computed(
-    () => detectionJobId.value !== null && jobs.byId[detectionJobId.value]?.status === 'running'
+  /** The open case's detection job, whether this window started it or found it running. */
+  const detectionJob = computed(
+    () => jobs.running.find((job) => job.kind === 'detect' && job.caseId === caseId()) ?? null
   )
+  const detectionRunning = computed(() => detectionStarting.value || detectionJob.value !== null)
 
+  /** Reloads the list; a re-run may have changed the open alert, so its detail and events reload too. */
   async function load(): Promise<void> {
-    if (!cases.current) return
-    const list = await settled(useApi().call('alerts.list', { caseId: caseId() }))
-    if (!list) return
+    const asked = caseId()
+    if (!asked) return
+    const list = await settled(useApi().call('alerts.list', { caseId: asked }))
+    if (!list || !stillOn(asked)) return
     alerts.value = list
     loaded.value = true
-    if (selectedId.value && !list.some((alert) => alert.id === selectedId.value)) close()
+    if (!selectedId.value) return
+    if (list.some((alert) => alert.id === selectedId.value)) await loadDetail(selectedId.value)
+    else close()
   }
 
   async function select(alertId: string): Promise<void> {
     selectedId.value = alertId
     detail.value = null
+    await loadDetail(alertId)
+  }
+
+  async function loadDetail(alertId: string): Promise<void> {
+    const asked = caseId()
     detailEvents.reset()
-    const found = await settled(useApi().call('alerts.get', { caseId: caseId(), alertId }))
-    if (found && selectedId.value === alertId) detail.value = found
+    const found = await settled(useApi().call('alerts.get', { caseId: asked, alertId }))
+    if (found && stillOn(asked) && selectedId.value === alertId) detail.value = found
   }
 
   function close(): void {
@@ -89,28 +103,35 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
 
   async function setStatus(alertId: string, status: AlertStatus, closeReason?: CloseReason): Promise<void> {
+    const asked = caseId()
     const updated = await settled(
-      useApi().call('alerts.setStatus', { caseId: caseId(), alertId, status, closeReason })
+      useApi().call('alerts.setStatus', { caseId: asked, alertId, status, closeReason })
     )
-    if (!updated) return
+    if (!updated || !stillOn(asked)) return
     alerts.value = alerts.value.map((alert) => (alert.id === updated.id ? updated : alert))
     if (detail.value?.id === updated.id) detail.value = { ...detail.value, ...updated }
   }
 
   async function loadRuns(): Promise<void> {
-    if (!cases.current) return
-    const latest = await settled(useApi().call('detect.runs', { caseId: caseId() }))
-    if (!latest) return
+    const asked = caseId()
+    if (!asked) return
+    const latest = await settled(useApi().call('detect.runs', { caseId: asked }))
+    if (!latest || !stillOn(asked)) return
     runs.value = latest
     runsLoaded.value = true
   }
 
   async function runDetection(): Promise<void> {
-    if (!cases.current || detectionRunning.value) return
-    const started = await settled(useApi().call('detect.run', { caseId: caseId() }))
-    if (!started) return
-    detectionJobId.value = started.jobId
-    jobs.track(started.jobId, 'detect', 'Detection')
+    const asked = caseId()
+    if (!asked || detectionRunning.value) return
+    // Running from here on, so a second click before the backend answers cannot start a second run.
+    detectionStarting.value = true
+    try {
+      const started = await settled(useApi().call('detect.run', { caseId: asked }))
+      if (started) jobs.track(started.jobId, 'detect', 'Detection', asked)
+    } finally {
+      if (stillOn(asked)) detectionStarting.value = false
+    }
   }
 
   watch(
@@ -120,7 +141,7 @@ export const useAlertsStore = defineStore('alerts', () => {
       runs.value = []
       runsLoaded.value = false
       loaded.value = false
-      detectionJobId.value = null
+      detectionStarting.value = false
       close()
       void load()
       void loadRuns()
@@ -139,6 +160,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     runsLoaded,
     countsByStatus,
     groups,
+    detectionJob,
     detectionRunning,
     load,
     select,

@@ -19,8 +19,9 @@ export function createEventPages(fetchPage: FetchEventPage) {
   const failed = ref(new Set<number>())
   /** Matching events in total; null until the first page of the current query has answered. */
   const total = ref<number | null>(null)
+  /** Bumped by every reset; a table watches it to ask for the first page of each new result set. */
+  const generation = ref(0)
   let wanted: number[] = []
-  let generation = 0
 
   function rowAt(index: number): StoredEvent | undefined {
     return pages.get(Math.floor(index / EVENT_PAGE_SIZE))?.[index % EVENT_PAGE_SIZE]
@@ -43,23 +44,22 @@ export function createEventPages(fetchPage: FetchEventPage) {
   }
 
   async function load(page: number): Promise<void> {
-    const started = generation
+    const started = generation.value
     inFlight.value.add(page)
     try {
       const result = await fetchPage(page * EVENT_PAGE_SIZE, EVENT_PAGE_SIZE)
-      if (started !== generation) return
+      if (started !== generation.value) return
       pages.set(page, Object.freeze(result.events))
       total.value = result.total
       evictAround(page)
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
-      if (started === generation) failed.value.add(page)
+      if (started === generation.value) failed.value.add(page)
     } finally {
-      if (started === generation) {
-        inFlight.value.delete(page)
-        pump()
-      }
+      if (started === generation.value) inFlight.value.delete(page)
     }
+    // Not after a programming error (rethrown above): retrying that would spin forever.
+    if (started === generation.value) pump()
   }
 
   /** Keeps the cache bounded by dropping the pages farthest from where the analyst is looking. */
@@ -71,7 +71,7 @@ export function createEventPages(fetchPage: FetchEventPage) {
 
   /** Forgets everything (the query changed); responses still in flight for the old query are ignored. */
   function reset(): void {
-    generation += 1
+    generation.value += 1
     pages.clear()
     inFlight.value = new Set()
     failed.value = new Set()
@@ -86,6 +86,7 @@ export function createEventPages(fetchPage: FetchEventPage) {
 
   return {
     total,
+    generation,
     loading: computed(() => inFlight.value.size > 0),
     failed: computed(() => failed.value.size > 0),
     rowAt,
@@ -98,6 +99,7 @@ export function createEventPages(fetchPage: FetchEventPage) {
 /** How components see a page window through a store (refs unwrapped). */
 export interface EventPageWindow {
   readonly total: number | null
+  readonly generation: number
   readonly loading: boolean
   readonly failed: boolean
   rowAt(index: number): StoredEvent | undefined

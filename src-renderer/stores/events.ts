@@ -3,7 +3,7 @@
 // here by setting a filter (`showMatching`), e.g. clicking a source IP in the overview.
 
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, watch } from 'vue'
+import { computed, ref, shallowRef, toRaw, watch } from 'vue'
 import type { EventQuery, FieldFilter } from '../../src-main/common/domain'
 import type { StoredEvent } from '../../src-main/common/event'
 import { useApi } from '../api'
@@ -30,7 +30,8 @@ export const useEventsStore = defineStore('events', () => {
   const query = computed<EventQuery>(() => ({
     ...(from.value !== null && { from: from.value }),
     ...(to.value !== null && { to: to.value }),
-    ...(filters.value.length > 0 && { filters: filters.value }),
+    // Raw, not the reactive proxy: requests are structured-cloned on their way out, and proxies are not.
+    ...(filters.value.length > 0 && { filters: toRaw(filters.value) }),
     ...(text.value.trim() && { text: text.value.trim() })
   }))
 
@@ -45,6 +46,8 @@ export const useEventsStore = defineStore('events', () => {
   }
 
   watch([query, order, () => cases.current?.id], refresh)
+  // A query belongs to the case it was typed for; another case starts from all of its events.
+  watch(() => cases.current?.id, clear)
 
   function addFilter(filter: FieldFilter): void {
     if (!filters.value.some((existing) => sameFilter(existing, filter)))

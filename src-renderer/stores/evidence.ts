@@ -1,6 +1,7 @@
 // Evidence registered in the case and the imports in progress. An import row follows one file from the
 // analyst's drop through upload (browser mode) and the backend's ingest job to its import summary, which
-// the job's outcome carries ("N of M lines imported; most common error …").
+// the job's outcome carries ("N of M lines imported; most common error …"). Leaving the case aborts its
+// uploads still going; answers about the case left behind are dropped.
 
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
@@ -85,13 +86,15 @@ export const useEvidenceStore = defineStore('evidence', () => {
   }
 
   async function load(): Promise<void> {
-    if (!cases.current) return
-    records.value =
-      (await settled(useApi().call('evidence.list', { caseId: cases.current.id }))) ?? records.value
+    const caseId = cases.current?.id
+    if (!caseId) return
+    const list = await settled(useApi().call('evidence.list', { caseId }))
+    if (list && cases.current?.id === caseId) records.value = list
   }
 
   async function importFiles(files: File[], options: ImportOptions = {}): Promise<void> {
-    if (!cases.current || files.length === 0) return
+    const caseId = cases.current?.id
+    if (!caseId || files.length === 0) return
     const api = useApi()
     const firstStage: ImportStage = api.mode === 'browser' ? 'uploading' : 'starting'
     const batch = files.map((file) => {
@@ -109,9 +112,11 @@ export const useEvidenceStore = defineStore('evidence', () => {
     })
     imports.value = [...batch, ...imports.value]
     const keyOf = new Map(files.map((file, index) => [file, batch[index].key]))
+    // Taken now: a case switch clears `uploads` after aborting them, and later files must still see that.
+    const signals = new Map(files.map((file, index) => [file, uploads.get(batch[index].key)?.signal]))
     // Look items up through the store's reactive array so that changing them updates the rows.
     const itemFor = (file: File) => imports.value.find((item) => item.key === keyOf.get(file))
-    const started = await api.ingestFiles(cases.current.id, files, {
+    const started = await api.ingestFiles(caseId, files, {
       ...options,
       onUploadProgress(file, sent) {
         const item = itemFor(file)
@@ -119,8 +124,9 @@ export const useEvidenceStore = defineStore('evidence', () => {
         item.sent = sent
         if (sent >= item.bytes) item.stage = 'starting'
       },
-      signalFor: (file) => uploads.get(keyOf.get(file) ?? 0)?.signal
+      signalFor: (file) => signals.get(file)
     })
+    if (cases.current?.id !== caseId) return
     for (const result of started) {
       const item = itemFor(result.file)
       if (!item) continue
@@ -139,7 +145,7 @@ export const useEvidenceStore = defineStore('evidence', () => {
       const cancelNow = cancelWhenStarted.delete(item.key)
       for (const row of [item, ...extra]) {
         if (!row.jobId) continue
-        jobs.track(row.jobId, 'ingest', row.fileName)
+        jobs.track(row.jobId, 'ingest', row.fileName, caseId)
         if (cancelNow) void jobs.cancel(row.jobId)
       }
     }
@@ -162,11 +168,15 @@ export const useEvidenceStore = defineStore('evidence', () => {
   watch(
     () => cases.current?.id,
     () => {
+      uploads.forEach((upload) => upload.abort())
+      uploads.clear()
+      cancelWhenStarted.clear()
       records.value = []
       imports.value = []
       void load()
     },
-    { immediate: true }
+    // At once, not before the next render: files dropped right after the case opened are that case's.
+    { immediate: true, flush: 'sync' }
   )
 
   return { records, importRows, load, importFiles, cancelImport, clearFinished }

@@ -33,8 +33,11 @@ export const useIocsStore = defineStore('iocs', () => {
   })
 
   async function load(): Promise<void> {
-    if (!cases.current) return
-    lists.value = (await settled(useApi().call('iocs.list', { caseId: cases.current.id }))) ?? lists.value
+    const caseId = cases.current?.id
+    if (!caseId) return
+    const loaded = await settled(useApi().call('iocs.list', { caseId }))
+    // An answer for a case left behind in the meantime describes lists this case does not have.
+    if (loaded && cases.current?.id === caseId) lists.value = loaded
   }
 
   /** Loads one list file into the case; resolves to its summary, or undefined if it was refused. */

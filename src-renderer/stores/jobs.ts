@@ -1,7 +1,7 @@
 // Long-running backend work (imports, detection) as the UI sees it. Pushed progress can arrive thousands
-// of times a second, so events are collected and applied once per animation frame; events for jobs that
-// already finished are dropped, and events that beat `track()` (a job can report before its start call
-// has answered) are parked briefly instead of lost.
+// of times a second, so events are collected and applied once per animation frame (or by a timer when a
+// hidden window gets no frames); events for jobs that already finished are dropped, and events that beat
+// `track()` (a job can report before its start call has answered) are parked briefly.
 
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
@@ -13,6 +13,8 @@ export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'lost
 
 export interface JobState {
   jobId: string
+  /** The case the job works on, or null when that is unknown (found running with no case open). */
+  caseId: string | null
   kind: JobKind
   label: string
   done: number
@@ -23,6 +25,8 @@ export interface JobState {
 }
 
 const PARKED_LIMIT = 64
+/** How soon events apply when no animation frame comes first (a hidden window gets none). */
+const FALLBACK_FLUSH_MS = 250
 
 export const useJobsStore = defineStore('jobs', () => {
   const byId = ref<Record<string, JobState>>({})
@@ -30,15 +34,16 @@ export const useJobsStore = defineStore('jobs', () => {
   const pendingOutcomes = new Map<string, JobOutcome>()
   const parked = new Map<string, { progress?: JobProgress; outcome?: JobOutcome }>()
   const finishedListeners = new Set<(job: JobState) => void>()
-  let frame: number | null = null
+  let scheduled = false
 
   const running = computed(() => Object.values(byId.value).filter((job) => job.status === 'running'))
 
   /** Starts following a job this window started (or found running); earlier parked events apply now. */
-  function track(jobId: string, kind: JobKind, label: string): void {
+  function track(jobId: string, kind: JobKind, label: string, caseId: string | null): void {
     if (byId.value[jobId]) return
     byId.value[jobId] = {
       jobId,
+      caseId,
       kind,
       label,
       done: 0,
@@ -64,7 +69,8 @@ export const useJobsStore = defineStore('jobs', () => {
   function receiveOutcome(outcome: JobOutcome): void {
     const job = byId.value[outcome.jobId]
     if (!job) return park(outcome.jobId, { outcome })
-    if (job.status !== 'running') return
+    // A job marked lost may still report: its real outcome replaces the guess.
+    if (job.status !== 'running' && job.status !== 'lost') return
     pendingOutcomes.set(job.jobId, outcome)
     scheduleFlush()
   }
@@ -77,13 +83,18 @@ export const useJobsStore = defineStore('jobs', () => {
   }
 
   function scheduleFlush(): void {
-    frame ??= requestAnimationFrame(flush)
+    if (scheduled) return
+    scheduled = true
+    requestAnimationFrame(flush)
+    setTimeout(flush, FALLBACK_FLUSH_MS)
   }
 
   function flush(): void {
-    frame = null
+    if (!scheduled) return
+    scheduled = false
     for (const progress of pendingProgress.values()) {
       const job = byId.value[progress.jobId]
+      if (!job) continue
       job.label = progress.label
       job.done = progress.done
       job.total = progress.total
@@ -93,6 +104,7 @@ export const useJobsStore = defineStore('jobs', () => {
     const finished: JobState[] = []
     for (const outcome of pendingOutcomes.values()) {
       const job = byId.value[outcome.jobId]
+      if (!job) continue
       job.status = outcome.status
       job.outcome = outcome
       if (outcome.status === 'succeeded') job.done = job.total
@@ -107,8 +119,11 @@ export const useJobsStore = defineStore('jobs', () => {
     await settled(useApi().call('jobs.cancel', { jobId }))
   }
 
-  /** After a reload or a lost push channel: follow what is running and settle what finished unseen. */
-  async function syncActive(): Promise<void> {
+  /**
+   * After a reload or a lost push channel: follow what is running and settle what finished unseen. The
+   * backend runs jobs only for its open case, so jobs found running are taken to belong to `caseId`.
+   */
+  async function syncActive(caseId: string | null): Promise<void> {
     const active = await settled(useApi().call('jobs.active', {}))
     if (!active) return
     const activeIds = new Set(active.map((progress) => progress.jobId))
@@ -118,8 +133,15 @@ export const useJobsStore = defineStore('jobs', () => {
       finishedListeners.forEach((listener) => listener(job))
     }
     for (const progress of active) {
-      track(progress.jobId, progress.kind, progress.label)
+      track(progress.jobId, progress.kind, progress.label, caseId)
       receiveProgress(progress)
+    }
+  }
+
+  /** Drops finished jobs of other cases; nothing shows them once their case is closed. */
+  function forgetFinishedOutside(caseId: string | null): void {
+    for (const job of Object.values(byId.value)) {
+      if (job.status !== 'running' && job.caseId !== caseId) delete byId.value[job.jobId]
     }
   }
 
@@ -128,5 +150,15 @@ export const useJobsStore = defineStore('jobs', () => {
     return () => finishedListeners.delete(listener)
   }
 
-  return { byId, running, track, receiveProgress, receiveOutcome, cancel, syncActive, onFinished }
+  return {
+    byId,
+    running,
+    track,
+    receiveProgress,
+    receiveOutcome,
+    cancel,
+    syncActive,
+    forgetFinishedOutside,
+    onFinished
+  }
 })

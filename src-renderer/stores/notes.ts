@@ -1,6 +1,7 @@
 // Case notes with autosave. Edits apply locally at once and are sent ~600 ms after the analyst pauses;
 // one save per note is in flight at a time, edits made meanwhile follow it, and a failed save keeps the
 // unsent text so nothing typed is lost. Each note's save state drives the "Saved 12:03:04 UTC" indicator.
+// Reloads (a push, a reconnect) never overwrite text this window has not finished saving.
 
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
@@ -21,14 +22,23 @@ export interface NoteSave {
 
 type NoteChange = { title?: string; body?: string }
 
+/** Typed text not yet stored, with the case it was typed in (the backend refuses it for any other). */
+interface UnsentChange {
+  caseId: string
+  change: NoteChange
+}
+
 export const useNotesStore = defineStore('notes', () => {
   const cases = useCasesStore()
   const notes = ref<Note[]>([])
   const selectedId = ref<string | null>(null)
   const saves = ref<Record<string, NoteSave>>({})
-  const unsent = new Map<string, NoteChange>()
+  const unsent = new Map<string, UnsentChange>()
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
-  const inFlight = new Set<string>()
+  /** The running save of each note: it sends until nothing is unsent or a send fails. */
+  const saving = new Map<string, Promise<void>>()
+  /** Saves sent from here whose `case.changed` push has not come back yet. */
+  let ownChangesUnechoed = 0
 
   const selected = computed(() => notes.value.find((note) => note.id === selectedId.value) ?? null)
 
@@ -37,11 +47,22 @@ export const useNotesStore = defineStore('notes', () => {
     saves.value[noteId] = { ...previous, ...change }
   }
 
+  /** A call that changes notes, counted so that its `case.changed` push is known as this window's own. */
+  async function ownChange<T>(call: () => Promise<T>): Promise<T> {
+    ownChangesUnechoed += 1
+    try {
+      return await call()
+    } catch (error) {
+      ownChangesUnechoed = Math.max(0, ownChangesUnechoed - 1)
+      throw error
+    }
+  }
+
   function edit(noteId: string, change: NoteChange): void {
     const note = notes.value.find((candidate) => candidate.id === noteId)
-    if (!note) return
+    if (!note || !cases.current) return
     Object.assign(note, change)
-    unsent.set(noteId, { ...unsent.get(noteId), ...change })
+    unsent.set(noteId, { caseId: cases.current.id, change: { ...unsent.get(noteId)?.change, ...change } })
     setSave(noteId, { state: 'pending', error: null })
     clearTimeout(timers.get(noteId))
     timers.set(
@@ -51,32 +72,54 @@ export const useNotesStore = defineStore('notes', () => {
   }
 
   /** What can be sent now: everything unsent, except a blank title (the contract requires one). */
-  function takeSendable(noteId: string): NoteChange | null {
-    const change = unsent.get(noteId)
-    if (!change) return null
+  function takeSendable(noteId: string): UnsentChange | null {
+    const entry = unsent.get(noteId)
+    if (!entry) return null
+    const { caseId, change } = entry
     const blankTitle = change.title !== undefined && change.title.trim() === ''
     if (!blankTitle) {
       unsent.delete(noteId)
-      return change
+      return entry
     }
-    unsent.set(noteId, { title: change.title })
-    return change.body === undefined ? null : { body: change.body }
+    unsent.set(noteId, { caseId, change: { title: change.title } })
+    return change.body === undefined ? null : { caseId, change: { body: change.body } }
   }
 
-  async function save(noteId: string): Promise<void> {
+  /** Sends the note's unsent text now; resolves once it is stored, or has failed and is kept for a retry. */
+  function save(noteId: string, keepalive = false): Promise<void> {
     clearTimeout(timers.get(noteId))
     timers.delete(noteId)
-    if (inFlight.has(noteId) || !cases.current) return
-    const change = takeSendable(noteId)
-    if (!change) {
+    const running = saving.get(noteId)
+    if (running) return running
+    const started = sendUntilDone(noteId, keepalive)
+    saving.set(noteId, started)
+    return started
+  }
+
+  async function sendUntilDone(noteId: string, keepalive: boolean): Promise<void> {
+    try {
+      for (let entry = takeSendable(noteId); entry; entry = takeSendable(noteId)) {
+        if (!(await send(noteId, entry, keepalive))) return
+      }
       if (unsent.has(noteId))
         setSave(noteId, { state: 'error', error: 'A note needs a title before it can be saved.' })
-      return
+    } finally {
+      // In the same step as the last look at `unsent`, so an edit can never slip between the two.
+      saving.delete(noteId)
     }
-    inFlight.add(noteId)
+  }
+
+  async function send(
+    noteId: string,
+    { caseId, change }: UnsentChange,
+    keepalive: boolean
+  ): Promise<boolean> {
     setSave(noteId, { state: 'saving' })
     try {
-      const stored = await useApi().call('notes.update', { caseId: cases.current.id, noteId, ...change })
+      const stored = await ownChange(() =>
+        useApi().call('notes.update', { caseId, noteId, ...change }, { keepalive })
+      )
+      if (cases.current?.id !== caseId) return false
       const note = notes.value.find((candidate) => candidate.id === noteId)
       if (note) note.updatedAt = stored.updatedAt
       setSave(noteId, {
@@ -84,46 +127,70 @@ export const useNotesStore = defineStore('notes', () => {
         savedAt: stored.updatedAt,
         error: null
       })
+      return true
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
+      if (cases.current?.id !== caseId) return false
       // Put the failed change back under anything typed since, which is newer.
-      unsent.set(noteId, { ...change, ...unsent.get(noteId) })
+      unsent.set(noteId, { caseId, change: { ...change, ...unsent.get(noteId)?.change } })
       setSave(noteId, { state: 'error', error: error.message })
-    } finally {
-      inFlight.delete(noteId)
+      return false
     }
-    if (unsent.has(noteId) && saves.value[noteId]?.state !== 'error') await save(noteId)
   }
 
-  /** Sends every pending edit now (switching notes, leaving the page). */
-  function flushAll(): Promise<void[]> {
-    return Promise.all([...timers.keys()].map((noteId) => save(noteId)))
+  /**
+   * Sends every unsent edit now, including ones whose save failed before, and waits for saves already on
+   * their way (switching notes or cases, leaving the page). `keepalive` lets them outlive the page.
+   */
+  async function flushAll(options: { keepalive?: boolean } = {}): Promise<void> {
+    const noteIds = new Set([...unsent.keys(), ...timers.keys(), ...saving.keys()])
+    await Promise.all([...noteIds].map((noteId) => save(noteId, options.keepalive)))
+  }
+
+  /** Whether this window has text of the note that the backend does not have yet. */
+  function hasLocalChanges(noteId: string): boolean {
+    return unsent.has(noteId) || timers.has(noteId) || saving.has(noteId)
   }
 
   async function load(): Promise<void> {
-    if (!cases.current) return
-    const list = await settled(useApi().call('notes.list', { caseId: cases.current.id }))
-    if (!list) return
-    notes.value = [...list].sort((a, b) => b.createdAt - a.createdAt)
+    const caseId = cases.current?.id
+    if (!caseId) return
+    const list = await settled(useApi().call('notes.list', { caseId }))
+    if (!list || cases.current?.id !== caseId) return
+    const local = new Map(notes.value.map((note) => [note.id, note]))
+    notes.value = list
+      .map((stored) => {
+        const mine = local.get(stored.id)
+        return mine && hasLocalChanges(stored.id) ? { ...stored, title: mine.title, body: mine.body } : stored
+      })
+      .sort((a, b) => b.createdAt - a.createdAt)
     if (!selected.value) selectedId.value = notes.value[0]?.id ?? null
   }
 
+  /** A `case.changed` push for notes: reload, unless it is only the echo of a save sent from here. */
+  function receiveChanged(): void {
+    if (ownChangesUnechoed > 0) ownChangesUnechoed -= 1
+    else void load()
+  }
+
   async function create(title = 'Untitled note'): Promise<void> {
-    if (!cases.current) return
-    const note = await settled(useApi().call('notes.create', { caseId: cases.current.id, title, body: '' }))
-    if (!note) return
+    const caseId = cases.current?.id
+    if (!caseId) return
+    const note = await settled(ownChange(() => useApi().call('notes.create', { caseId, title, body: '' })))
+    if (!note || cases.current?.id !== caseId) return
     notes.value = [note, ...notes.value]
     setSave(note.id, { state: 'saved', savedAt: note.updatedAt })
     await select(note.id)
   }
 
   async function remove(noteId: string): Promise<void> {
-    if (!cases.current) return
+    const caseId = cases.current?.id
+    if (!caseId) return
     clearTimeout(timers.get(noteId))
     timers.delete(noteId)
     unsent.delete(noteId)
-    const result = await settled(useApi().call('notes.delete', { caseId: cases.current.id, noteId }))
-    if (!result) return
+    const result = await settled(ownChange(() => useApi().call('notes.delete', { caseId, noteId })))
+    if (!result || cases.current?.id !== caseId) return
     notes.value = notes.value.filter((note) => note.id !== noteId)
     if (selectedId.value === noteId) selectedId.value = notes.value[0]?.id ?? null
   }
@@ -136,6 +203,11 @@ export const useNotesStore = defineStore('notes', () => {
   watch(
     () => cases.current?.id,
     () => {
+      // Switching flushed what could be sent; whatever is left belongs to a case that is no longer open.
+      timers.forEach((timer) => clearTimeout(timer))
+      timers.clear()
+      unsent.clear()
+      ownChangesUnechoed = 0
       notes.value = []
       selectedId.value = null
       saves.value = {}
@@ -144,5 +216,18 @@ export const useNotesStore = defineStore('notes', () => {
     { immediate: true }
   )
 
-  return { notes, selectedId, selected, saves, edit, save, flushAll, load, create, remove, select }
+  return {
+    notes,
+    selectedId,
+    selected,
+    saves,
+    edit,
+    save,
+    flushAll,
+    load,
+    receiveChanged,
+    create,
+    remove,
+    select
+  }
 })

@@ -1,7 +1,9 @@
 // Keeps the stores in step with the backend: routes pushed events to the jobs store, reloads what a
 // finished job or a `case.changed` event touched, runs detection once a batch of imports has finished
-// (when the analyst has that switched on), and resynchronises after the push channel was lost.
+// (when the analyst has that switched on), and resynchronises after the push channel was lost. Only jobs
+// of the open case count: a job finishing for a case left behind must not reload or detect in this one.
 
+import { watch } from 'vue'
 import type { ApiClient } from '../api'
 import type { PushEvents } from '../../src-main/common/contract'
 import { useAlertsStore } from './alerts'
@@ -27,7 +29,7 @@ export function connectStoresToBackend(api: ApiClient): () => void {
   function reload(what: PushEvents['case.changed']['what']): void {
     if (what === 'evidence') void evidence.load()
     if (what === 'alerts') void alerts.load()
-    if (what === 'notes') void notes.load()
+    if (what === 'notes') notes.receiveChanged()
     if (what === 'iocs') void iocs.load()
   }
 
@@ -40,7 +42,16 @@ export function connectStoresToBackend(api: ApiClient): () => void {
     }
   })
 
+  const stopCaseWatch = watch(
+    () => cases.current?.id,
+    (caseId) => {
+      importedSinceDetection = false
+      jobs.forgetFinishedOutside(caseId ?? null)
+    }
+  )
+
   const stopFinished = jobs.onFinished((job) => {
+    if (!cases.current || job.caseId !== cases.current.id) return
     if (job.kind === 'ingest') {
       void evidence.load()
       void cases.refresh()
@@ -62,12 +73,14 @@ export function connectStoresToBackend(api: ApiClient): () => void {
   })
 
   const stopReconnect = api.onReconnect(() => {
-    void jobs.syncActive()
-    for (const what of ['evidence', 'alerts', 'notes', 'iocs'] as const) reload(what)
+    void jobs.syncActive(cases.current?.id ?? null)
+    void notes.load()
+    for (const what of ['evidence', 'alerts', 'iocs'] as const) reload(what)
     void cases.refresh()
   })
 
   return () => {
+    stopCaseWatch()
     stopPush()
     stopFinished()
     stopReconnect()

@@ -1,10 +1,11 @@
-// Alert triage in the store: severity grouping and status counts, and a status change reflected in both
-// the list and the open detail.
+// Alert triage in the store: severity grouping and status counts, a status change reflected in both
+// the list and the open detail, the open detail refreshed when detection re-runs, one run per click.
 
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Alert } from '../../src-main/common/domain'
 import { useAlertsStore } from '../../src-renderer/stores/alerts'
 import type { FakeTransport } from './support/fakeTransport'
+import { deferred } from './support/deferred'
 import { makeAlert, makeCase, T0 } from './support/fixtures'
 import { openCase, setupBackend } from './support/setup'
 
@@ -83,5 +84,31 @@ describe('alerts store', () => {
       eventRefs: []
     })
     expect(alerts.countsByStatus.closed).toBe(2)
+  })
+  it('refreshes the open alert when the list reloads after a detection run', async () => {
+    const alerts = await loadedAlerts()
+    await alerts.select('crit-1')
+    transport.answer('alerts.get', ({ alertId }) => ({
+      ...(ALERTS.find((alert) => alert.id === alertId) as Alert),
+      count: 500,
+      eventRefs: []
+    }))
+    await alerts.load()
+
+    expect(alerts.detail).toMatchObject({ id: 'crit-1', count: 500 })
+  })
+
+  it('starts detection once however fast the button is clicked', async () => {
+    const alerts = await loadedAlerts()
+    const answer = deferred<{ jobId: string }>()
+    transport.answer('detect.run', () => answer.promise)
+    const first = alerts.runDetection()
+    expect(alerts.detectionRunning).toBe(true)
+    const second = alerts.runDetection()
+    answer.resolve({ jobId: 'job-detect' })
+    await Promise.all([first, second])
+
+    expect(transport.callsTo('detect.run')).toHaveLength(1)
+    expect(alerts.detectionJob).toMatchObject({ jobId: 'job-detect', status: 'running' })
   })
 })

@@ -1,11 +1,15 @@
 // The events screen over a million events: the table asks for pages by offset for the rows on screen
-// only, shows the total, and opens an event's detail with its raw line as text.
+// only, shows the total, opens an event's detail with its raw line as text, never stays loading when
+// the query changes mid-load, and reads a typed "To" as the end of that second.
 
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import EventsView from '../../src-renderer/features/events/EventsView.vue'
 import { useEventsStore } from '../../src-renderer/stores/events'
-import { makeCase, makeEvent } from './support/fixtures'
+import type { EventPage } from '../../src-main/common/domain'
+import { deferred } from './support/deferred'
+import type { Deferred } from './support/deferred'
+import { makeCase, makeEvent, T0 } from './support/fixtures'
 import { openCase, setupBackend } from './support/setup'
 import type { TestBackend } from './support/setup'
 
@@ -79,7 +83,37 @@ describe('EventsView', () => {
     })
     await view.findAll('[data-testid="event-row"]')[2].trigger('click')
     expect(view.find('[data-testid="event-raw"]').text()).toBe('line 2')
-    expect(view.find('[data-testid="event-provenance"]').text()).toContain('3')
+    const provenance = view.findAll('[data-testid="event-provenance"] dd').map((entry) => entry.text())
+    expect(provenance).toEqual(['ev-1', '3', '200'])
+    view.unmount()
+  })
+  it('loads the new query when it changes before the first page arrived', async () => {
+    const held: Deferred<EventPage>[] = []
+    backend.transport.answer('events.query', () => {
+      held.push(deferred<EventPage>())
+      return (held.at(-1) as Deferred<EventPage>).promise
+    })
+    const view = mount(EventsView, { global: { plugins: [backend.pinia] }, attachTo: document.body })
+    await flushPromises()
+    useEventsStore().text = 'wp-login'
+    await flushPromises()
+    held.forEach((answer) => answer.resolve({ total: 7, offset: 0, events: [makeEvent(0)] }))
+    await flushPromises()
+
+    expect(backend.transport.callsTo('events.query').at(-1)).toMatchObject({ query: { text: 'wp-login' } })
+    expect(view.find('[data-testid="events-total"]').text()).toBe('7 events')
+    view.unmount()
+  })
+
+  it('includes the whole typed second in "To"', async () => {
+    const view = mount(EventsView, { global: { plugins: [backend.pinia] }, attachTo: document.body })
+    await flushPromises()
+    const to = view.find('[data-testid="events-to"]')
+    await to.setValue('2026-03-14T03:12:44')
+    await flushPromises()
+
+    expect(useEventsStore().to).toBe(T0 + 1000)
+    expect((to.element as HTMLInputElement).value).toBe('2026-03-14T03:12:44')
     view.unmount()
   })
 })

@@ -1,5 +1,6 @@
-// The jobs store applies pushed progress once per animation frame, ignores events for jobs that have
-// finished, and keeps events that arrive before the job is tracked until it is.
+// The jobs store applies pushed progress once per animation frame (or by timer when no frame comes),
+// ignores events for jobs that have finished, keeps events that arrive before the job is tracked until it
+// is, and lets a real outcome replace "lost".
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { JobProgress } from '../../src-main/common/domain'
@@ -20,7 +21,7 @@ describe('jobs store', () => {
 
   it('applies a burst of progress events once, on the next frame, keeping the latest', () => {
     const jobs = useJobsStore()
-    jobs.track('job-1', 'ingest', 'access.log')
+    jobs.track('job-1', 'ingest', 'access.log', 'case-1')
     for (let done = 1; done <= 500; done++) jobs.receiveProgress(progress('job-1', done))
 
     expect(jobs.byId['job-1'].done).toBe(0)
@@ -32,7 +33,7 @@ describe('jobs store', () => {
     const jobs = useJobsStore()
     const finished = vi.fn()
     jobs.onFinished(finished)
-    jobs.track('job-1', 'ingest', 'access.log')
+    jobs.track('job-1', 'ingest', 'access.log', 'case-1')
 
     jobs.receiveProgress(progress('job-1', 400))
     jobs.receiveOutcome({
@@ -60,7 +61,7 @@ describe('jobs store', () => {
 
   it('ignores progress that arrives in the same frame as the outcome', () => {
     const jobs = useJobsStore()
-    jobs.track('job-1', 'ingest', 'access.log')
+    jobs.track('job-1', 'ingest', 'access.log', 'case-1')
     jobs.receiveOutcome({
       jobId: 'job-1',
       kind: 'ingest',
@@ -88,7 +89,7 @@ describe('jobs store', () => {
     vi.advanceTimersToNextFrame()
     expect(jobs.byId['job-early']).toBeUndefined()
 
-    jobs.track('job-early', 'ingest', 'access.log')
+    jobs.track('job-early', 'ingest', 'access.log', 'case-1')
     vi.advanceTimersToNextFrame()
     expect(jobs.byId['job-early']).toMatchObject({ status: 'succeeded', total: 1000, done: 1000 })
   })
@@ -98,5 +99,37 @@ describe('jobs store', () => {
     for (let index = 0; index < 100; index++) jobs.receiveProgress(progress(`stranger-${index}`, 1))
     vi.advanceTimersToNextFrame()
     expect(Object.keys(jobs.byId)).toEqual([])
+  })
+  it('applies events in a hidden window, where no animation frame comes', () => {
+    vi.stubGlobal('requestAnimationFrame', () => 0)
+    const jobs = useJobsStore()
+    jobs.track('job-1', 'ingest', 'access.log', 'case-1')
+    jobs.receiveProgress(progress('job-1', 700))
+    vi.advanceTimersByTime(1000)
+
+    expect(jobs.byId['job-1'].done).toBe(700)
+    vi.unstubAllGlobals()
+  })
+
+  it('lets the outcome of a job marked lost replace the guess', async () => {
+    const { transport } = setupBackend()
+    transport.answer('jobs.active', () => [])
+    const jobs = useJobsStore()
+    const finished = vi.fn()
+    jobs.onFinished(finished)
+    jobs.track('job-1', 'ingest', 'access.log', 'case-1')
+    await jobs.syncActive('case-1')
+    expect(jobs.byId['job-1'].status).toBe('lost')
+
+    jobs.receiveOutcome({
+      jobId: 'job-1',
+      kind: 'ingest',
+      label: 'access.log',
+      status: 'succeeded',
+      result: makeImportSummary()
+    })
+    vi.advanceTimersToNextFrame()
+    expect(jobs.byId['job-1']).toMatchObject({ status: 'succeeded', done: 0 })
+    expect(finished).toHaveBeenCalledTimes(2)
   })
 })

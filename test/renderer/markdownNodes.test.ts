@@ -1,5 +1,5 @@
 // Notes render Markdown from an allow-list of tags with text nodes only: markup in a note stays text,
-// and only https: links are clickable.
+// and no link is clickable: each shows its text and the full address it names.
 
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
@@ -31,19 +31,17 @@ describe('note preview', () => {
     expect(preview.text()).toContain('<img src=x onerror=alert(2)>')
   })
 
-  it('makes only https: links clickable', () => {
+  it('renders no clickable links and shows the full address behind each', () => {
     const preview = render(
-      '[advisory](https://example.org/cve) [bad](javascript:alert(1)) [local](http://intranet/x)'
+      '[https://example.org/cve](https://attacker.example/x) [bad](javascript:alert(1)) <https://auto.example/y>'
     )
-    const links = preview.findAll('a')
-    expect(links).toHaveLength(1)
-    expect(links[0].attributes()).toMatchObject({
-      href: 'https://example.org/cve',
-      rel: 'noopener noreferrer'
-    })
-    expect(preview.findAll('.md-inert-link').map((link) => link.text())).toEqual(['local'])
-    // markdown-it refuses javascript: links outright; they stay literal text.
+    expect(preview.find('a').exists()).toBe(false)
+    expect(preview.findAll('.md-inert-link').map((link) => link.text())).toEqual([
+      'https://example.org/cve <https://attacker.example/x>'
+    ])
+    // markdown-it refuses javascript: links outright, and autolinks are off: both stay literal text.
     expect(preview.text()).toContain('[bad](javascript:alert(1))')
+    expect(preview.text()).toContain('<https://auto.example/y>')
   })
 
   it('does not load images', () => {

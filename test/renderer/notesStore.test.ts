@@ -1,10 +1,13 @@
 // Notes autosave: edits are sent once the analyst pauses for 600 ms, only the latest text goes out, a save
 // in flight is followed by the edits made during it, and a failed save keeps the text for the retry.
+// Reloads never overwrite unsaved text, and leaving flushes everything typed, including during a save.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CairnError } from '../../src-main/common/errors'
 import { AUTOSAVE_DELAY_MS, useNotesStore } from '../../src-renderer/stores/notes'
 import { useNotificationsStore } from '../../src-renderer/stores/notifications'
+import { useCasesStore } from '../../src-renderer/stores/cases'
+import { deferred } from './support/deferred'
 import type { FakeTransport } from './support/fakeTransport'
 import { makeCase, makeNote, T0 } from './support/fixtures'
 import { openCase, setupBackend } from './support/setup'
@@ -101,5 +104,89 @@ describe('notes autosave', () => {
       state: 'error',
       error: 'A note needs a title before it can be saved.'
     })
+  })
+  it('keeps text typed after a save went out when the save echo reloads the notes', async () => {
+    const notes = await openNotes()
+    const answer = deferred<void>()
+    transport
+      .answer('notes.update', async (request) => {
+        await answer.promise
+        return makeNote({ body: request.body })
+      })
+      .answer('notes.list', () => [makeNote({ body: 'SSH' })])
+    notes.edit('note-1', { body: 'SSH' })
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS)
+    notes.edit('note-1', { body: 'SSH brute force' })
+    // Another window's change (or a reconnect) reloads while this one still has unsent text.
+    await notes.load()
+    expect(notes.notes[0].body).toBe('SSH brute force')
+
+    answer.resolve()
+    await vi.waitFor(() => expect(notes.saves['note-1'].state).toBe('saved'))
+    expect(transport.callsTo('notes.update').map((request) => request.body)).toEqual([
+      'SSH',
+      'SSH brute force'
+    ])
+  })
+
+  it('does not reload for the push that only echoes its own save', async () => {
+    const notes = await openNotes()
+    notes.edit('note-1', { body: 'typed here' })
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS)
+    const listsBefore = transport.callsTo('notes.list').length
+    notes.receiveChanged()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(transport.callsTo('notes.list')).toHaveLength(listsBefore)
+    notes.receiveChanged()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(transport.callsTo('notes.list')).toHaveLength(listsBefore + 1)
+  })
+
+  it('flushes edits typed during a save and failed saves before the case changes', async () => {
+    const notes = await openNotes()
+    transport.answer('notes.update', () => {
+      throw new CairnError('INTERNAL', 'disk full')
+    })
+    notes.edit('note-1', { title: 'failed before' })
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS)
+    expect(notes.saves['note-1'].state).toBe('error')
+
+    const answer = deferred<void>()
+    transport.answer('notes.update', async (request) => {
+      await answer.promise
+      return makeNote({ ...request, title: request.title ?? 'Timeline', body: request.body ?? '' })
+    })
+    notes.edit('note-1', { body: 'first' })
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS)
+    notes.edit('note-1', { body: 'typed during the save' })
+    transport.answer('case.open', () => makeCase({ id: 'case-2' }))
+    const switching = useCasesStore().open('case-2')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(transport.callsTo('case.open')).toEqual([])
+    answer.resolve()
+    await switching
+
+    expect(useCasesStore().current?.id).toBe('case-2')
+    const order = transport.calls.map((call) => call.name)
+    expect(order.lastIndexOf('notes.update')).toBeLessThan(order.indexOf('case.open'))
+    expect(transport.callsTo('notes.update').slice(1)).toEqual([
+      { caseId: 'case-1', noteId: 'note-1', title: 'failed before', body: 'first' },
+      { caseId: 'case-1', noteId: 'note-1', body: 'typed during the save' }
+    ])
+  })
+
+  it('sends the unload flush with keepalive and forgets unsent text of a case left behind', async () => {
+    const notes = await openNotes()
+    notes.edit('note-1', { body: 'closing the window' })
+    await notes.flushAll({ keepalive: true })
+    expect(
+      transport.calls.filter((call) => call.name === 'notes.update').map((call) => call.options)
+    ).toEqual([{ keepalive: true }])
+
+    notes.edit('note-1', { title: ' ' })
+    openCase(makeCase({ id: 'case-2' }))
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS)
+    await notes.flushAll()
+    expect(transport.callsTo('notes.update')).toHaveLength(1)
   })
 })

@@ -1,14 +1,15 @@
 // Notes are Markdown, rendered without ever producing HTML from their text: markdown-it (raw HTML off,
-// no linkify) parses to tokens, and tokens become Vue VNodes from a fixed set of tags, so text (including
-// anything that looks like a tag) reaches the DOM only as text nodes. Links stay clickable only for
-// https: addresses; anything else is shown as inert text. Images are not loaded; their alt text is shown.
+// no linkify, no <autolinks>) parses to tokens, and tokens become Vue VNodes from a fixed set of tags, so
+// text (including anything that looks like a tag) reaches the DOM only as text nodes. Nothing is
+// clickable: a link shows its text and the full address it names, so a note cannot show one address and
+// open another (a responder copies addresses into an isolated browser). Images show their alt text.
 
 import MarkdownIt from 'markdown-it'
 import type { Token } from 'markdown-it'
 import { h } from 'vue'
 import type { VNode, VNodeChild } from 'vue'
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false })
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('autolink')
 
 const BLOCK_AND_INLINE_TAGS = new Set(
   'p h1 h2 h3 h4 h5 h6 ul ol li blockquote strong em s table thead tbody tr th td'.split(' ')
@@ -18,15 +19,8 @@ interface Frame {
   tag: string
   props: Record<string, unknown>
   children: VNodeChild[]
-}
-
-export function isSafeLink(href: string | null): href is string {
-  if (!href) return false
-  try {
-    return new URL(href).protocol === 'https:'
-  } catch {
-    return false
-  }
+  /** A link's address, shown in full after its text. */
+  href?: string
 }
 
 function attribute(token: Token, name: string): string | null {
@@ -36,10 +30,12 @@ function attribute(token: Token, name: string): string | null {
 
 function frameFor(token: Token): Frame {
   if (token.type === 'link_open') {
-    const href = attribute(token, 'href')
-    return isSafeLink(href)
-      ? { tag: 'a', props: { href, target: '_blank', rel: 'noopener noreferrer' }, children: [] }
-      : { tag: 'span', props: { class: 'md-inert-link', title: href ?? '' }, children: [] }
+    return {
+      tag: 'span',
+      props: { class: 'md-inert-link' },
+      children: [],
+      href: attribute(token, 'href') ?? ''
+    }
   }
   const props: Record<string, unknown> = {}
   const start = attribute(token, 'start')
@@ -47,6 +43,12 @@ function frameFor(token: Token): Frame {
   const align = /^text-align:(left|center|right)$/.exec(attribute(token, 'style') ?? '')
   if (align) props.style = { textAlign: align[1] }
   return { tag: BLOCK_AND_INLINE_TAGS.has(token.tag) ? token.tag : 'span', props, children: [] }
+}
+
+function close(frame: Frame): VNode {
+  if (frame.href === undefined) return h(frame.tag, frame.props, frame.children)
+  const address = h('span', { class: 'md-link-address' }, `<${frame.href}>`)
+  return h(frame.tag, frame.props, [...frame.children, ' ', address])
 }
 
 function leaf(token: Token): VNodeChild[] {
@@ -80,8 +82,8 @@ function build(tokens: Token[]): VNodeChild[] {
     if (token.nesting === 1) {
       stack.push(frameFor(token))
     } else if (token.nesting === -1) {
-      const frame = stack.pop() as Frame
-      stack[stack.length - 1].children.push(h(frame.tag, frame.props, frame.children))
+      const closed = close(stack.pop() as Frame)
+      stack[stack.length - 1].children.push(closed)
     } else {
       stack[stack.length - 1].children.push(...leaf(token))
     }
