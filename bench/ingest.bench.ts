@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const [result] = await app.ingestAndWait(id, [{ path: logPath }])
   const seconds = (performance.now() - started) / 1000
   if (result.error) throw new Error(result.error.message)
-  const evidence = result.summary!.evidence
+  const evidence = result.summaries![0].evidence
   app.closeCase()
   printFigures('ingest', {
     'lines in file': lines,

@@ -29,6 +29,10 @@ export interface CliOptions {
   tz: string
   /** The evidence format, when the user overrides detection by content. */
   format?: LogFormat
+  /** An Apache LogFormat or nginx log_format string (implies --format web_custom). */
+  logFormat?: string
+  /** Bytes of event shards kept in memory at once. */
+  memoryBudgetBytes?: number
   report?: string
   out?: string
   json: boolean
@@ -52,6 +56,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         iocs: { type: 'string', multiple: true },
         tz: { type: 'string' },
         format: { type: 'string' },
+        'log-format': { type: 'string' },
+        'memory-budget': { type: 'string' },
         report: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean' },
@@ -78,13 +84,21 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (format !== undefined && !isLogFormat(format)) {
     throw new UsageError(`--format '${format}' is not one of: ${LOG_FORMATS.join(', ')}`)
   }
+  const logFormat = values['log-format']
+  if (logFormat !== undefined && format !== undefined && format !== 'web_custom') {
+    throw new UsageError(`--log-format describes a web_custom log; it cannot go with --format ${format}`)
+  }
   const options: CliOptions = {
     command,
     paths: rest,
     caseDir: values.case,
     iocs: values.iocs ?? [],
     tz,
-    format,
+    format: logFormat !== undefined ? 'web_custom' : format,
+    ...(logFormat !== undefined ? { logFormat } : {}),
+    ...(values['memory-budget'] !== undefined
+      ? { memoryBudgetBytes: positiveInt(values['memory-budget'], '--memory-budget') * 1048576 }
+      : {}),
     report: values.report,
     out: values.out,
     json: values.json ?? false,
@@ -144,7 +158,7 @@ function port(value: string): number {
 export const USAGE = `Cairn — offline incident response from the terminal
 
   cairn analyze <path…> --case <dir> [--iocs <file>]… [--tz <zone>] [--format <f>] [--report <file.pdf>] [--json]
-  cairn ingest <path…> --case <dir> [--tz <zone>] [--format <f>] [--json]
+  cairn ingest <path…> --case <dir> [--tz <zone>] [--format <f> | --log-format <pattern>] [--json]
   cairn detect --case <dir> [--json]
   cairn alerts --case <dir> [--json]
   cairn events --case <dir> [--limit N] [--json]
@@ -152,6 +166,9 @@ export const USAGE = `Cairn — offline incident response from the terminal
   cairn report --case <dir> --out <file.pdf>
   cairn serve [--case <dir>] [--port N] [--no-open] [--listen-all]
 
-Paths may be files, folders (walked) or .gz files; the format is detected from the content, or named with
---format (${LOG_FORMATS.join(', ')}). --tz declares the zone of timestamps that carry none (RFC 3164
-syslog, web server error logs); default UTC. A case folder is created on first use.`
+Paths may be files, folders, .gz, .zip, .tar or .tar.gz (archives are streamed, never unpacked; each file
+in them is its own evidence source). The format is detected from the content, or named with --format
+(${LOG_FORMATS.join(', ')}); --log-format takes an Apache LogFormat or nginx log_format string. --tz
+declares the zone of timestamps that carry none (RFC 3164 syslog, web server error logs …); default UTC.
+--memory-budget <MiB> bounds the event data kept in memory (default 1024). A case folder is created on
+first use.`

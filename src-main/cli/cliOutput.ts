@@ -6,19 +6,28 @@ import type { StoredEvent } from '../common/event'
 
 export interface JsonEvidence {
   path: string
+  /** The member of an archive or folder, when the evidence is one. */
+  entry?: string
   sha256: string
   format: string
+  records: number
   events: number
   rejected: number
+  skipped: number
+  status: string
 }
 
 export function evidenceJson(evidence: EvidenceRecord): JsonEvidence {
   return {
     path: evidence.path,
+    ...(evidence.container ? { entry: evidence.container.entry } : {}),
     sha256: evidence.sha256,
     format: evidence.format,
+    records: evidence.records,
     events: evidence.events,
-    rejected: evidence.rejected
+    rejected: evidence.rejected,
+    skipped: evidence.skipped,
+    status: evidence.status
   }
 }
 
@@ -57,6 +66,10 @@ export function iso(ms: number): string {
 export function formatImport(summary: ImportSummary): string {
   const e = summary.evidence
   return `  ${e.name}  [${e.format}]  sha256 ${e.sha256}\n    ${summary.message}`
+}
+
+export function formatRefusal(summary: ImportSummary): string {
+  return `  ${summary.evidence.name}  NOT IMPORTED\n    ${summary.message}`
 }
 
 export function formatAlert(alert: Alert): string {

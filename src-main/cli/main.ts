@@ -11,7 +11,15 @@ import { createHandlers } from '../core/app/handlers'
 import { startBrowserServer } from '../server/browserServer'
 import { parseCli, UsageError, USAGE } from './cliArgs'
 import type { CliOptions } from './cliArgs'
-import { alertJson, eventJson, evidenceJson, formatAlert, formatEvent, formatImport } from './cliOutput'
+import {
+  alertJson,
+  eventJson,
+  evidenceJson,
+  formatAlert,
+  formatEvent,
+  formatImport,
+  formatRefusal
+} from './cliOutput'
 import { CAIRN_VERSION } from '../core/app/version'
 import { join } from 'node:path'
 
@@ -30,7 +38,9 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
-  const app = new CairnApp()
+  const app = new CairnApp(
+    options.memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: options.memoryBudgetBytes }
+  )
   try {
     return await run(app, options)
   } catch (error) {
@@ -59,23 +69,36 @@ async function run(app: CairnApp, options: CliOptions): Promise<number> {
       for (const iocPath of options.iocs) app.importIocList(caseId, { path: resolve(iocPath) })
       const results = await app.ingestAndWait(
         caseId,
-        options.paths.map((path) => ({ path: resolve(path) })),
+        options.paths.map((path) => ({
+          path: resolve(path),
+          ...(options.logFormat ? { logFormatPattern: options.logFormat } : {})
+        })),
         { timeZone: options.tz, format: options.format }
       )
       const failed = results.filter((result) => result.error)
-      const imported = results
-        .map((result) => result.summary)
-        .filter((s): s is ImportSummary => s !== undefined)
+      const summaries = results.flatMap((result): ImportSummary[] => result.summaries ?? [])
+      // A file in an archive or folder that could not be read is reported as its own failed source.
+      const imported = summaries.filter((s) => s.evidence.status !== 'failed')
+      const refused = summaries.filter((s) => s.evidence.status === 'failed')
       const evidence = [
-        ...imported.map((s) => evidenceJson(s.evidence)),
+        ...summaries.map((s) =>
+          s.evidence.status === 'failed'
+            ? { ...evidenceJson(s.evidence), reason: s.message }
+            : evidenceJson(s.evidence)
+        ),
         ...failed.map((result) => ({ path: result.path, error: result.error }))
       ]
       if (options.command === 'ingest') {
         out(
           { case: caseDir, evidence },
-          [`Case ${caseDir}`, ...imported.map(formatImport), ...failed.map(failure)].join('\n')
+          [
+            `Case ${caseDir}`,
+            ...imported.map(formatImport),
+            ...refused.map(formatRefusal),
+            ...failed.map(failure)
+          ].join('\n')
         )
-        return failed.length ? 1 : 0
+        return failed.length || refused.length ? 1 : 0
       }
       const open = app.requireCase(caseId)
       const detection = await app.detect(open, {
@@ -97,6 +120,7 @@ async function run(app: CairnApp, options: CliOptions): Promise<number> {
           `Case ${caseDir}`,
           'Imported:',
           ...imported.map(formatImport),
+          ...refused.map(formatRefusal),
           ...failed.map(failure),
           `Detection: ${detection.runs.map((r) => `${r.engine} ${r.status} (${r.summary})`).join('; ')}`,
           `Alerts (${alerts.length}):`,
@@ -104,7 +128,7 @@ async function run(app: CairnApp, options: CliOptions): Promise<number> {
           ...(report ? [`Report: ${report.path} (${report.pages} pages, ${report.bytes} bytes)`] : [])
         ].join('\n')
       )
-      return failed.length ? 1 : 0
+      return failed.length || refused.length ? 1 : 0
     }
     case 'detect': {
       const open = app.requireCase(caseId)

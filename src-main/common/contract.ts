@@ -19,6 +19,7 @@ import type {
   Overview,
   RecentCase,
   RejectedLine,
+  SourcePreview,
   FieldValueCount
 } from './domain'
 import { ALERT_STATUSES, CLOSE_REASONS, FILTER_OPS, LOG_FORMATS, SEVERITIES } from './domain'
@@ -59,6 +60,7 @@ export const eventQuerySchema = z
     to: msSchema.optional(),
     filters: z.array(fieldFilterSchema).max(50).optional(),
     text: z.string().max(1000).optional(),
+    match: z.string().max(1000).optional(),
     evidenceIds: z.array(idSchema).max(1000).optional()
   })
   .refine(
@@ -74,10 +76,28 @@ export const reportOptionsSchema = z.strictObject({
   includeEvents: z.boolean().default(true)
 })
 
-/** A file to ingest: a path on this machine (desktop app, CLI) or a browser-mode upload id. */
-const ingestSourceSchema = z.union([
+/** A file or folder: a path on this machine (desktop app, CLI) or a browser-mode upload id. */
+const fileSourceSchema = z.union([
   z.strictObject({ path: z.string().min(1).max(4096) }),
   z.strictObject({ uploadId: idSchema })
+])
+
+const columnTargetSchema = z.enum([...EVENT_FIELDS, 'timestamp', 'extra', 'ignore'])
+
+/** How to read one source; anything left out is sniffed from the content or taken from the defaults. */
+const sourceOptions = {
+  /** A member of an archive, or a file within a folder, to import on its own. */
+  entry: z.string().min(1).max(4096).optional(),
+  format: z.enum(LOG_FORMATS).optional(),
+  timeZone: timeZoneSchema.optional(),
+  logFormatPattern: z.string().min(1).max(4000).optional(),
+  columnMap: z.record(z.string().max(500), columnTargetSchema).optional()
+}
+
+/** A source to ingest, with the analyst's choices for it. */
+const ingestSourceSchema = z.union([
+  z.strictObject({ path: z.string().min(1).max(4096), ...sourceOptions }),
+  z.strictObject({ uploadId: idSchema, ...sourceOptions })
 ])
 
 function call<S extends z.ZodType>(request: S) {
@@ -124,14 +144,29 @@ export const contract = {
   'evidence.rejected': call(
     z.strictObject({ caseId: caseIdSchema, evidenceId: idSchema, ...pagingSchema })
   ).returns<{ total: number; lines: RejectedLine[] }>(),
+  'ingest.preview': call(
+    z.strictObject({
+      caseId: caseIdSchema,
+      source: fileSourceSchema,
+      ...sourceOptions
+    })
+  ).returns<SourcePreview[]>(),
   'ingest.start': call(
     z.strictObject({
       caseId: caseIdSchema,
       sources: z.array(ingestSourceSchema).min(1).max(1000),
+      /** Defaults for sources that do not choose their own. */
       format: z.enum(LOG_FORMATS).optional(),
       timeZone: timeZoneSchema.optional()
     })
+    // One job per source, in the order of `sources`: jobIds[i] imports sources[i].
   ).returns<{ jobIds: string[] }>(),
+  'ingest.resume': call(z.strictObject({ caseId: caseIdSchema, evidenceId: idSchema })).returns<{
+    jobId: string
+  }>(),
+  'evidence.remove': call(z.strictObject({ caseId: caseIdSchema, evidenceId: idSchema })).returns<{
+    removed: boolean
+  }>(),
   'jobs.cancel': call(z.strictObject({ jobId: idSchema })).returns<{ cancelled: boolean }>(),
   'jobs.active': call(none).returns<JobProgress[]>(),
   'detect.run': call(inCase).returns<{ jobId: string }>(),
@@ -202,7 +237,7 @@ export const contract = {
   }>(),
   'iocs.list': call(inCase).returns<IocListSummary[]>(),
   'iocs.import': call(
-    z.strictObject({ caseId: caseIdSchema, source: ingestSourceSchema })
+    z.strictObject({ caseId: caseIdSchema, source: fileSourceSchema })
   ).returns<IocListSummary>(),
   'overview.get': call(inCase).returns<Overview>(),
   'report.export': call(

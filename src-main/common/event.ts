@@ -2,7 +2,10 @@
 // dotted names so Sigma field mappings and exports stay straightforward; the store keeps the well-known
 // ones as columns (EVENT_FIELDS) and anything else in an `extra` object.
 
-/** ECS fields that v1 parsers produce; each is a column in the event store and a filterable field. */
+/**
+ * ECS fields parsers produce; each is a column in the event store and a filterable field. Names follow ECS
+ * (event.code holds a Windows event id or an auditd record type; dns.answers is a comma-joined list).
+ */
 export const EVENT_FIELDS = [
   'event.kind',
   'event.category',
@@ -32,7 +35,44 @@ export const EVENT_FIELDS = [
   'url.query',
   'url.domain',
   'user_agent.original',
-  'message'
+  'message',
+  'event.code',
+  'event.provider',
+  'event.module',
+  'event.id',
+  'user.id',
+  'user.domain',
+  'service.name',
+  'process.executable',
+  'process.parent.pid',
+  'process.parent.executable',
+  'process.parent.command_line',
+  'file.path',
+  'file.name',
+  'file.hash.md5',
+  'file.hash.sha1',
+  'file.hash.sha256',
+  'network.transport',
+  'network.protocol',
+  'network.bytes',
+  'network.packets',
+  'source.bytes',
+  'source.packets',
+  'destination.bytes',
+  'destination.packets',
+  'destination.domain',
+  'dns.question.name',
+  'dns.question.type',
+  'dns.response_code',
+  'dns.answers',
+  'tls.client.server_name',
+  'rule.id',
+  'rule.name',
+  'rule.category',
+  'winlog.channel',
+  'cloud.provider',
+  'cloud.region',
+  'cloud.account.id'
 ] as const
 
 export type EventField = (typeof EVENT_FIELDS)[number]
@@ -43,7 +83,14 @@ export const NUMERIC_EVENT_FIELDS: ReadonlySet<EventField> = new Set<EventField>
   'destination.port',
   'process.pid',
   'http.response.status_code',
-  'http.response.body.bytes'
+  'http.response.body.bytes',
+  'process.parent.pid',
+  'network.bytes',
+  'network.packets',
+  'source.bytes',
+  'source.packets',
+  'destination.bytes',
+  'destination.packets'
 ])
 
 export type EventFieldValues = Partial<Record<EventField, string | number>>

@@ -8,7 +8,7 @@ import type { UploadReceipt } from '../../src-main/common/bridge'
 import type { CallRequest, CallResponse, PushEvent } from '../../src-main/common/contract'
 import type { Envelope } from '../../src-main/common/errors'
 import { envelopeFromHttp, pushEventFromMessage } from './envelope'
-import type { CallOptions, IngestSource, Transport, UploadOptions } from './transport'
+import type { CallOptions, FileSource, Transport, UploadOptions } from './transport'
 
 const RECONNECT_MIN_MS = 500
 const RECONNECT_MAX_MS = 8_000
@@ -54,7 +54,7 @@ async function call<K extends CallName>(
   }
 }
 
-function upload(file: File, { onProgress, signal }: UploadOptions): Promise<Envelope<IngestSource>> {
+function upload(file: File, { onProgress, signal }: UploadOptions): Promise<Envelope<FileSource>> {
   return new Promise((resolve) => {
     if (signal?.aborted) {
       resolve({ ok: false, code: 'CANCELLED', message: `Upload of ${file.name} cancelled.` })

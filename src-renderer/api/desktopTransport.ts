@@ -3,7 +3,7 @@
 
 import type { CairnBridge } from '../../src-main/common/bridge'
 import type { Envelope } from '../../src-main/common/errors'
-import type { IngestSource, Transport } from './transport'
+import type { FileSource, Transport } from './transport'
 
 export function createDesktopTransport(bridge: CairnBridge): Transport {
   return {
@@ -22,7 +22,7 @@ export function createDesktopTransport(bridge: CairnBridge): Transport {
     },
     onPush: (listener) => bridge.onPush(listener),
     onReconnect: () => () => undefined,
-    async sourceFor(file): Promise<Envelope<IngestSource>> {
+    async sourceFor(file): Promise<Envelope<FileSource>> {
       const path = bridge.pathForFile(file)
       if (!path) {
         return {

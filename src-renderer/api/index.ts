@@ -8,8 +8,8 @@ import type { Transport } from './transport'
 
 export { ApiError, createApiClient } from './client'
 export { settled } from './settled'
-export type { ApiClient, FileIngestStart } from './client'
-export type { AppMode, ReportLocation, Transport } from './transport'
+export type { ApiClient, HandOverCall } from './client'
+export type { AppMode, FileSource, ReportLocation, Transport } from './transport'
 
 let installed: ApiClient | null = null
 

@@ -8,8 +8,8 @@ import type { Envelope } from '../../src-main/common/errors'
 
 export type AppMode = 'desktop' | 'browser'
 
-/** A file handed to `ingest.start`: a path on this machine or a browser-mode upload. */
-export type IngestSource = CallRequest<'ingest.start'>['sources'][number]
+/** A picked or dropped file as the backend reads it: a path on this machine or a browser-mode upload. */
+export type FileSource = CallRequest<'ingest.preview'>['source']
 
 export type ReportExport = CallResponse<'report.export'>
 
@@ -38,7 +38,7 @@ export interface Transport {
   onPush(listener: (event: PushEvent) => void): () => void
   /** Called after the push channel came back from an outage, when events may have been missed. */
   onReconnect(listener: () => void): () => void
-  /** Turns a picked or dropped file into something `ingest.start` can read. */
-  sourceFor(file: File, options: UploadOptions): Promise<Envelope<IngestSource>>
+  /** Turns a picked or dropped file into something `ingest.preview` and `ingest.start` can read. */
+  sourceFor(file: File, options: UploadOptions): Promise<Envelope<FileSource>>
   reportLocation(report: ReportExport): ReportLocation
 }

@@ -63,6 +63,17 @@ export function knownTimeZones(): string[] {
   return ['UTC', ...zones]
 }
 
+/** Whether the runtime knows the zone: the test the contract applies to every zone it is sent. */
+export function isTimeZone(zone: string): boolean {
+  if (zone === '' || zone.length > 64) return false
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** The zone this computer is set to, as a sensible default for a new case. */
 export function localTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'

@@ -1,46 +1,55 @@
-// Evidence registered in the case and the imports in progress. An import row follows one file from the
-// analyst's drop through upload (browser mode) and the backend's ingest job to its import summary, which
-// the job's outcome carries ("N of M lines imported; most common error …"). Leaving the case aborts its
-// uploads still going; answers about the case left behind are dropped.
+// Evidence registered in the case and the imports in progress. An import row follows one source the
+// analyst chose in the import dialog from its `ingest.start` through the backend's job to the import
+// summaries the job's outcome carries ("N of M lines imported; most common error …"). Evidence whose import
+// stopped part-way can be resumed or removed. Answers about a case left behind are dropped.
 
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { EvidenceRecord, ImportSummary, LogFormat } from '../../src-main/common/domain'
-import { settled, useApi } from '../api'
+import { ApiError, settled, useApi } from '../api'
 import { useCasesStore } from './cases'
+import { useEventsStore } from './events'
+import type { StartSource } from './importChoices'
 import { useJobsStore } from './jobs'
 
-/** Where one file stands before its ingest job exists; after that the job's own status applies. */
-type ImportStage = 'uploading' | 'starting' | 'started' | 'failed' | 'cancelled'
+/** Where one import stands before its ingest job exists; after that the job's own status applies. */
+type ImportStage = 'starting' | 'started' | 'failed'
 
 interface ImportItem {
   key: number
-  fileName: string
+  name: string
   bytes: number
+  format: LogFormat | 'unknown'
   stage: ImportStage
-  sent: number
   jobId: string | null
   error: string | null
 }
 
-export type ImportState = 'uploading' | 'starting' | 'importing' | 'done' | 'failed' | 'cancelled'
+export type ImportState = 'starting' | 'importing' | 'done' | 'failed' | 'cancelled'
 
-/** One row of the import list: what the analyst sees for one dropped file. */
+/** One row of the import list: what the analyst sees for one source being imported. */
 export interface ImportRow {
   key: number
   fileName: string
   bytes: number
+  format: LogFormat | 'unknown'
   state: ImportState
-  /** Progress in bytes of the current step (upload, then import). */
+  /** Bytes of the source read so far, of `total`. */
   done: number
   total: number
-  summary: ImportSummary | null
+  /** Records read so far, when the backend reports them. */
+  records: number | null
+  /** One per file read: a single file gives one, a folder or an archive imported whole one per file. */
+  summaries: ImportSummary[]
   error: string | null
 }
 
-export interface ImportOptions {
-  format?: LogFormat
-  timeZone?: string
+/** One source the analyst chose in the import dialog, with the options it is to be imported with. */
+export interface PlannedImport {
+  name: string
+  bytes: number
+  format: LogFormat | 'unknown'
+  source: StartSource
 }
 
 export const useEvidenceStore = defineStore('evidence', () => {
@@ -48,8 +57,7 @@ export const useEvidenceStore = defineStore('evidence', () => {
   const jobs = useJobsStore()
   const records = ref<EvidenceRecord[]>([])
   const imports = ref<ImportItem[]>([])
-  const uploads = new Map<number, AbortController>()
-  /** Rows cancelled after their upload finished but before their job existed. */
+  /** Rows cancelled before their job existed: the job is cancelled as soon as it does. */
   const cancelWhenStarted = new Set<number>()
   let nextKey = 1
 
@@ -59,31 +67,36 @@ export const useEvidenceStore = defineStore('evidence', () => {
     const job = item.jobId ? jobs.byId[item.jobId] : undefined
     const row: ImportRow = {
       key: item.key,
-      fileName: job?.label ?? item.fileName,
+      fileName: job?.label ?? item.name,
       bytes: item.bytes,
+      format: item.format,
       state: item.stage === 'started' ? 'importing' : item.stage,
-      done: item.sent,
+      done: 0,
       total: item.bytes,
-      summary: null,
+      records: null,
+      summaries: [],
       error: item.error
     }
     if (!job) return row
     row.done = job.done
     row.total = job.total || item.bytes
+    row.records = job.records
     const outcome = job.outcome
     if (job.status === 'succeeded' && outcome?.status === 'succeeded') {
       row.state = 'done'
-      row.summary = outcome.kind === 'ingest' ? outcome.result : null
+      row.summaries = outcome.kind === 'ingest' ? outcome.result : []
     } else if (job.status === 'lost') {
       row.state = 'failed'
-      row.error =
-        'The connection dropped while this file was imported; check the evidence list for the result.'
+      row.error = 'The connection dropped while this was imported; check the evidence list for the result.'
     } else if (job.status === 'failed' || job.status === 'cancelled') {
       row.state = job.status
       row.error = outcome && outcome.status !== 'succeeded' ? outcome.message : null
     }
     return row
   }
+
+  /** Look items up through the store's reactive array so that changing them updates the rows. */
+  const itemFor = (key: number) => imports.value.find((item) => item.key === key)
 
   async function load(): Promise<void> {
     const caseId = cases.current?.id
@@ -92,71 +105,94 @@ export const useEvidenceStore = defineStore('evidence', () => {
     if (list && cases.current?.id === caseId) records.value = list
   }
 
-  async function importFiles(files: File[], options: ImportOptions = {}): Promise<void> {
+  async function startImports(planned: PlannedImport[]): Promise<void> {
     const caseId = cases.current?.id
-    if (!caseId || files.length === 0) return
-    const api = useApi()
-    const firstStage: ImportStage = api.mode === 'browser' ? 'uploading' : 'starting'
-    const batch = files.map((file) => {
-      const item: ImportItem = {
-        key: nextKey++,
-        fileName: file.name,
-        bytes: file.size,
-        stage: firstStage,
-        sent: 0,
-        jobId: null,
-        error: null
-      }
-      uploads.set(item.key, new AbortController())
-      return item
-    })
+    if (!caseId || planned.length === 0) return
+    const batch = planned.map((plan): ImportItem => ({
+      key: nextKey++,
+      name: plan.name,
+      bytes: plan.bytes,
+      format: plan.format,
+      stage: 'starting',
+      jobId: null,
+      error: null
+    }))
     imports.value = [...batch, ...imports.value]
-    const keyOf = new Map(files.map((file, index) => [file, batch[index].key]))
-    // Taken now: a case switch clears `uploads` after aborting them, and later files must still see that.
-    const signals = new Map(files.map((file, index) => [file, uploads.get(batch[index].key)?.signal]))
-    // Look items up through the store's reactive array so that changing them updates the rows.
-    const itemFor = (file: File) => imports.value.find((item) => item.key === keyOf.get(file))
-    const started = await api.ingestFiles(caseId, files, {
-      ...options,
-      onUploadProgress(file, sent) {
-        const item = itemFor(file)
-        if (!item) return
-        item.sent = sent
-        if (sent >= item.bytes) item.stage = 'starting'
-      },
-      signalFor: (file) => signals.get(file)
-    })
-    if (cases.current?.id !== caseId) return
-    for (const result of started) {
-      const item = itemFor(result.file)
-      if (!item) continue
-      uploads.delete(item.key)
-      if ('error' in result) {
-        item.stage = result.error.code === 'CANCELLED' ? 'cancelled' : 'failed'
-        item.error = result.error.message
-        continue
-      }
-      const [first, ...more] = result.jobIds
-      item.jobId = first ?? null
-      item.stage = 'started'
-      // A folder (desktop) becomes one job per file in it: one row each, named by the job once it reports.
-      const extra = more.map((jobId): ImportItem => ({ ...item, key: nextKey++, bytes: 0, jobId }))
-      if (extra.length > 0) imports.value.splice(imports.value.indexOf(item) + 1, 0, ...extra)
-      const cancelNow = cancelWhenStarted.delete(item.key)
-      for (const row of [item, ...extra]) {
-        if (!row.jobId) continue
-        jobs.track(row.jobId, 'ingest', row.fileName, caseId)
-        if (cancelNow) void jobs.cancel(row.jobId)
+    // One start per source: its jobs are tied to its row, and one refused source does not sink the rest.
+    for (const [index, plan] of planned.entries()) {
+      const key = batch[index].key
+      try {
+        const { jobIds } = await useApi().call('ingest.start', { caseId, sources: [plan.source] })
+        if (cases.current?.id !== caseId) return
+        attachJobs(key, jobIds, caseId)
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error
+        if (cases.current?.id !== caseId) return
+        fail(key, error.message)
       }
     }
   }
 
+  function fail(key: number, message: string): void {
+    const item = itemFor(key)
+    if (!item) return
+    item.stage = 'failed'
+    item.error = message
+  }
+
+  function attachJobs(key: number, jobIds: string[], caseId: string): void {
+    const item = itemFor(key)
+    const [first, ...more] = jobIds
+    if (!item || !first) return fail(key, 'Nothing was imported: the source holds no file to read.')
+    item.jobId = first
+    item.stage = 'started'
+    // A folder becomes one job per file in it: one row each, named by the job once it reports.
+    const extra = more.map((jobId): ImportItem => ({ ...item, key: nextKey++, bytes: 0, jobId }))
+    if (extra.length > 0) imports.value.splice(imports.value.indexOf(item) + 1, 0, ...extra)
+    const cancelNow = cancelWhenStarted.delete(key)
+    for (const jobId of jobIds) {
+      jobs.track(jobId, 'ingest', item.name, caseId)
+      if (cancelNow) void jobs.cancel(jobId)
+    }
+  }
+
   function cancelImport(key: number): void {
-    const item = imports.value.find((candidate) => candidate.key === key)
+    const item = itemFor(key)
     if (!item) return
     if (item.jobId) void jobs.cancel(item.jobId)
     else if (item.stage === 'starting') cancelWhenStarted.add(key)
-    else uploads.get(key)?.abort()
+  }
+
+  /** Picks up an import that was cancelled, interrupted or failed where it stopped. */
+  async function resume(record: EvidenceRecord): Promise<void> {
+    const caseId = cases.current?.id
+    if (!caseId) return
+    const started = await settled(useApi().call('ingest.resume', { caseId, evidenceId: record.id }))
+    if (!started || cases.current?.id !== caseId) return
+    const item: ImportItem = {
+      key: nextKey++,
+      name: record.name,
+      bytes: record.size,
+      format: record.format,
+      stage: 'started',
+      jobId: started.jobId,
+      error: null
+    }
+    imports.value = [item, ...imports.value]
+    jobs.track(started.jobId, 'ingest', record.name, caseId)
+    void load()
+  }
+
+  /** Takes the evidence and its events out of the case; true when the backend removed it. */
+  async function remove(record: EvidenceRecord): Promise<boolean> {
+    const caseId = cases.current?.id
+    if (!caseId) return false
+    const answer = await settled(useApi().call('evidence.remove', { caseId, evidenceId: record.id }))
+    if (!answer || cases.current?.id !== caseId) return false
+    void load()
+    void cases.refresh()
+    useEventsStore().refresh()
+    return answer.removed
   }
 
   /** Clears finished rows from the import list; their evidence stays in the case. */
@@ -168,20 +204,23 @@ export const useEvidenceStore = defineStore('evidence', () => {
   watch(
     () => cases.current?.id,
     () => {
-      uploads.forEach((upload) => upload.abort())
-      uploads.clear()
       cancelWhenStarted.clear()
       records.value = []
       imports.value = []
       void load()
     },
-    // At once, not before the next render: files dropped right after the case opened are that case's.
+    // At once, not before the next render: an import started right after the case opened is that case's.
     { immediate: true, flush: 'sync' }
   )
 
-  return { records, importRows, load, importFiles, cancelImport, clearFinished }
+  return { records, importRows, load, startImports, cancelImport, resume, remove, clearFinished }
 })
 
 export function isActive(row: ImportRow): boolean {
-  return row.state === 'uploading' || row.state === 'starting' || row.state === 'importing'
+  return row.state === 'starting' || row.state === 'importing'
+}
+
+/** Evidence whose import stopped part-way: what was read stays, and it can be resumed or removed. */
+export function isStopped(record: EvidenceRecord): boolean {
+  return record.status === 'cancelled' || record.status === 'interrupted' || record.status === 'failed'
 }

@@ -20,6 +20,8 @@ export interface JobState {
   done: number
   total: number
   unit: JobProgress['unit']
+  /** Records read so far, for jobs that read records (imports); null until the job says. */
+  records: number | null
   status: JobStatus
   outcome: JobOutcome | null
 }
@@ -49,6 +51,7 @@ export const useJobsStore = defineStore('jobs', () => {
       done: 0,
       total: 0,
       unit: 'bytes',
+      records: null,
       status: 'running',
       outcome: null
     }
@@ -99,6 +102,7 @@ export const useJobsStore = defineStore('jobs', () => {
       job.done = progress.done
       job.total = progress.total
       job.unit = progress.unit
+      job.records = progress.records ?? job.records
     }
     pendingProgress.clear()
     const finished: JobState[] = []

@@ -57,9 +57,11 @@ export function connectStoresToBackend(api: ApiClient): () => void {
       void cases.refresh()
       events.refresh()
       const outcome = job.outcome
-      const summary = outcome?.status === 'succeeded' && outcome.kind === 'ingest' ? outcome.result : null
+      const summaries = outcome?.status === 'succeeded' && outcome.kind === 'ingest' ? outcome.result : []
       // A file already in the case adds no events, so it gives detection nothing new to look at.
-      if (job.status === 'succeeded' && !summary?.alreadyImported) importedSinceDetection = true
+      if (job.status === 'succeeded' && !summaries.every((summary) => summary.alreadyImported)) {
+        importedSinceDetection = true
+      }
       const importsLeft = jobs.running.some((other) => other.kind === 'ingest')
       if (!importsLeft && importedSinceDetection && ui.detectAfterImport) {
         importedSinceDetection = false

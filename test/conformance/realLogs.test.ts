@@ -65,12 +65,14 @@ describe.skipIf(!available)('real logs from ../shared/datasets', () => {
     for (const [index, result] of results.entries()) {
       const path = SAMPLES[index]
       expect(result.error, `${path}: ${result.error?.message}`).toBeUndefined()
-      const evidence = result.summary!.evidence
-      expect(evidence.events + evidence.rejected, path).toBe(physicalLineCount(path))
+      const [summary] = result.summaries!
+      const evidence = summary.evidence
+      expect(evidence.records, path).toBe(physicalLineCount(path))
+      expect(evidence.events + evidence.rejected + evidence.skipped, path).toBe(evidence.records)
       const rejected = open.events.rejected(evidence.id, 0, 1_000_000)
       expect(rejected.total, path).toBe(evidence.rejected)
       for (const line of rejected.lines) expect(line.reason.length, `${path}:${line.line}`).toBeGreaterThan(3)
-      console.log(`conformance: ${result.summary!.message} [${evidence.format}]`)
+      console.log(`conformance: ${summary.message} [${evidence.format}]`)
     }
   })
 

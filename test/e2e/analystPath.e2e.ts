@@ -49,16 +49,21 @@ test('create a case, import logs, triage the brute force, write a note, export t
   await page.getByTestId('create-case-button').click()
   await expect(page.getByTestId('case-title')).toContainText('Intrusion on web01')
 
-  // Import both logs through the file picker; each gets a progress bar that finishes.
+  // Import both logs through the file picker: the import dialog previews them, they are imported as
+  // detected, and each gets a progress bar that finishes.
   await page.getByTestId('nav-ingest').click()
   await page.getByTestId('ingest-file-input').setInputFiles([scenario.accessLogPath, scenario.authLogPath])
+  await expect(page.getByTestId('source-card')).toHaveCount(2, { timeout: 30_000 })
+  await expect(page.getByTestId('source-card').first()).toContainText(/Apache\/nginx access \(combined\)/)
+  await expect(page.getByTestId('import-start')).toHaveText('Import 2 sources')
+  await page.getByTestId('import-start').click()
   const rows = page.getByTestId('import-row')
   await expect(rows).toHaveCount(2)
   for (const name of ['access.log', 'auth.log']) {
     const row = page.locator(`[data-testid="import-row"][data-file-name="${name}"]`)
     await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
     await expect(row.getByTestId('ingest-progress')).toHaveAttribute('data-state', 'done')
-    await expect(row.getByTestId('import-summary')).toContainText(/lines imported/)
+    await expect(row.getByTestId('import-summary')).toContainText(/[\d,]+ events from [\d,]+ lines of/)
   }
 
   // The partner CERT's IOC list, then detection (it may already have run after the import; running it

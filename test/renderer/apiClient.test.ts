@@ -1,6 +1,6 @@
 // The typed client over a transport: envelopes are unwrapped, failures become ApiErrors that reach the
-// one error sink (except the analyst's own cancellations), ingestFiles ties each file to its jobs, and
-// importIocList hands a list over the same way before importing it.
+// one error sink (except the analyst's own cancellations), handOver turns a file into an upload (or a
+// path) for the call that reads it, and importIocList hands a list over that way before importing it.
 
 import { describe, expect, it, vi } from 'vitest'
 import { CairnError } from '../../src-main/common/errors'
@@ -52,60 +52,52 @@ describe('api client', () => {
     expect(reportError).not.toHaveBeenCalled()
   })
 
-  it('uploads each file and starts its ingest on its own, so one bad file does not sink the rest', async () => {
-    let nextJob = 1
-    const transport = new FakeTransport().answer('ingest.start', ({ sources }) => {
-      if ('uploadId' in sources[0] && sources[0].uploadId === 'upload-empty-log') {
-        throw new CairnError('UNSUPPORTED_FORMAT', 'empty.log: no line matches a known format')
-      }
-      return { jobIds: [`job-${nextJob++}`] }
+  it('hands a file over as an upload, reporting its progress', async () => {
+    const { api, reportError } = clientWith(new FakeTransport())
+    const file = new File(['0123456789'], 'access.log')
+    const progress = vi.fn()
+
+    await expect(api.handOver(file, 'ingest.preview', { onProgress: progress })).resolves.toEqual({
+      uploadId: 'upload-access-log'
     })
+    expect(progress).toHaveBeenCalledWith(10, 10)
+    expect(reportError).not.toHaveBeenCalled()
+  })
+
+  it('reports a failed hand-over as a failure of the call it was for', async () => {
+    const transport = new FakeTransport()
     transport.uploadFailures.set('broken.log', {
       ok: false,
       code: 'UNREADABLE_INPUT',
       message: 'broken.log could not be read'
     })
     const { api, reportError } = clientWith(transport)
-    const files = ['access.log', 'broken.log', 'empty.log', 'auth.log'].map((name) => new File([name], name))
-    const progress = vi.fn()
 
-    const started = await api.ingestFiles('case-1', files, {
-      timeZone: 'Europe/Berlin',
-      onUploadProgress: progress
-    })
+    const failure = await api
+      .handOver(new File(['x'], 'broken.log'), 'ingest.preview')
+      .catch((error: unknown) => error)
 
-    expect(transport.callsTo('ingest.start')).toEqual(
-      ['upload-access-log', 'upload-empty-log', 'upload-auth-log'].map((uploadId) => ({
-        caseId: 'case-1',
-        sources: [{ uploadId }],
-        format: undefined,
-        timeZone: 'Europe/Berlin'
-      }))
-    )
-    expect(started.map((entry) => ('jobIds' in entry ? entry.jobIds : entry.error.code))).toEqual([
-      ['job-1'],
-      'UNREADABLE_INPUT',
-      'UNSUPPORTED_FORMAT',
-      ['job-2']
-    ])
-    expect(started.map((entry) => entry.file)).toEqual(files)
-    expect(reportError).toHaveBeenCalledTimes(2)
-    expect(progress).toHaveBeenCalledWith(files[0], 10, 10)
+    expect(failure).toMatchObject({ call: 'ingest.preview', code: 'UNREADABLE_INPUT' })
+    expect(reportError).toHaveBeenCalledWith(failure)
   })
 
-  it('reports a cancelled upload without alerting', async () => {
+  it('reports a cancelled upload without alerting, also when it was aborted just after it finished', async () => {
     const transport = new FakeTransport()
-    transport.uploadFailures.set('big.log', {
-      ok: false,
-      code: 'CANCELLED',
-      message: 'Upload of big.log cancelled.'
-    })
+    transport.uploadFailures.set('big.log', { ok: false, code: 'CANCELLED', message: 'Upload cancelled.' })
     const { api, reportError } = clientWith(transport)
+    const aborted = new AbortController()
+    const late = vi.fn(() => aborted.abort())
 
-    const [started] = await api.ingestFiles('case-1', [new File(['x'], 'big.log')])
-
-    expect(started).toMatchObject({ error: { code: 'CANCELLED' } })
-    expect(transport.callsTo('ingest.start')).toEqual([])
+    await expect(api.handOver(new File(['x'], 'big.log'), 'ingest.preview')).rejects.toMatchObject({
+      code: 'CANCELLED'
+    })
+    await expect(
+      api.handOver(new File(['x'], 'late.log'), 'ingest.preview', {
+        signal: aborted.signal,
+        onProgress: late
+      })
+    ).rejects.toMatchObject({ code: 'CANCELLED' })
+    expect(late).toHaveBeenCalled()
     expect(reportError).not.toHaveBeenCalled()
   })
 })

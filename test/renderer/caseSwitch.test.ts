@@ -1,5 +1,5 @@
-// Switching case while work is under way: answers asked for the old case are dropped, its uploads stop,
-// its jobs no longer reload or detect anything, and the events query starts over.
+// Switching case while work is under way: answers asked for the old case are dropped, its uploads stop and
+// its import dialog closes, its jobs no longer reload or detect anything, and the events query starts over.
 
 import { flushPromises } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
@@ -7,6 +7,8 @@ import type { Alert, EvidenceRecord, IocListSummary, Note } from '../../src-main
 import { useAlertsStore } from '../../src-renderer/stores/alerts'
 import { useEventsStore } from '../../src-renderer/stores/events'
 import { useEvidenceStore } from '../../src-renderer/stores/evidence'
+import type { PlannedImport } from '../../src-renderer/stores/evidence'
+import { useImportDraftStore } from '../../src-renderer/stores/importDraft'
 import { useIocsStore } from '../../src-renderer/stores/iocs'
 import { useNotesStore } from '../../src-renderer/stores/notes'
 import { connectStoresToBackend } from '../../src-renderer/stores/sync'
@@ -18,12 +20,22 @@ import {
   makeEvidence,
   makeImportSummary,
   makeIocList,
-  makeNote
+  makeNote,
+  makeSourcePreview
 } from './support/fixtures'
 import { openCase, setupBackend } from './support/setup'
 import type { TestBackend } from './support/setup'
 
 let backend: TestBackend
+
+function planned(name: string): PlannedImport {
+  return {
+    name,
+    bytes: 1,
+    format: 'apache_combined',
+    source: { uploadId: `upload-${name.replace('.', '-')}` }
+  }
+}
 
 describe('switching case', () => {
   beforeEach(() => {
@@ -76,19 +88,21 @@ describe('switching case', () => {
     expect(stores.notes.notes).toEqual([])
   })
 
-  it('aborts uploads still going and starts no import for the case left behind', async () => {
+  it('aborts uploads still going and previews nothing for the case left behind', async () => {
     const held = deferred<void>()
     backend.transport.uploadsHeld = held.promise
-    backend.transport.answer('ingest.start', () => ({ jobIds: ['job-1'] }))
+    backend.transport.answer('ingest.preview', () => [makeSourcePreview()])
     openCase(makeCase())
-    const evidence = useEvidenceStore()
-    const importing = evidence.importFiles([new File(['a'], 'a.log'), new File(['b'], 'b.log')])
+    const draft = useImportDraftStore()
+    const adding = draft.addFiles([new File(['a'], 'a.log'), new File(['b'], 'b.log')])
     await flushPromises()
+    expect(draft.isOpen).toBe(true)
     openCase(makeCase({ id: 'case-2' }))
-    await importing
+    await adding
 
-    expect(backend.transport.callsTo('ingest.start')).toEqual([])
-    expect(evidence.importRows).toEqual([])
+    expect(backend.transport.callsTo('ingest.preview')).toEqual([])
+    expect(draft.files).toEqual([])
+    expect(draft.isOpen).toBe(false)
   })
 
   it('runs automatic detection only for imports of the open case', async () => {
@@ -99,7 +113,7 @@ describe('switching case', () => {
       .answer('ingest.start', () => ({ jobIds: [`job-${nextJob++}`] }))
       .answer('detect.run', () => ({ jobId: 'job-detect' }))
     const finish = async (jobId: string) => {
-      const result = makeImportSummary()
+      const result = [makeImportSummary()]
       backend.transport.push({
         name: 'job.done',
         payload: { jobId, kind: 'ingest', label: 'access.log', status: 'succeeded', result }
@@ -109,13 +123,13 @@ describe('switching case', () => {
     }
     openCase(makeCase())
     await flushPromises()
-    await useEvidenceStore().importFiles([new File(['a'], 'access.log')])
+    await useEvidenceStore().startImports([planned('access.log')])
     openCase(makeCase({ id: 'case-2' }))
     await flushPromises()
     await finish('job-1')
     expect(backend.transport.callsTo('detect.run')).toEqual([])
 
-    await useEvidenceStore().importFiles([new File(['b'], 'auth.log')])
+    await useEvidenceStore().startImports([planned('auth.log')])
     await finish('job-2')
     expect(backend.transport.callsTo('detect.run')).toEqual([{ caseId: 'case-2' }])
     vi.useRealTimers()

@@ -41,7 +41,7 @@ describe('jobs store', () => {
       kind: 'ingest',
       label: 'access.log',
       status: 'succeeded',
-      result: makeImportSummary()
+      result: [makeImportSummary()]
     })
     vi.advanceTimersToNextFrame()
     jobs.receiveProgress(progress('job-1', 10))
@@ -84,7 +84,7 @@ describe('jobs store', () => {
       kind: 'ingest',
       label: 'access.log',
       status: 'succeeded',
-      result: makeImportSummary()
+      result: [makeImportSummary()]
     })
     vi.advanceTimersToNextFrame()
     expect(jobs.byId['job-early']).toBeUndefined()
@@ -126,7 +126,7 @@ describe('jobs store', () => {
       kind: 'ingest',
       label: 'access.log',
       status: 'succeeded',
-      result: makeImportSummary()
+      result: [makeImportSummary()]
     })
     vi.advanceTimersToNextFrame()
     expect(jobs.byId['job-1']).toMatchObject({ status: 'succeeded', done: 0 })

@@ -3,18 +3,8 @@
 // case store, the ingest pipeline, the detection engines and the report builder.
 
 import { createHash } from 'node:crypto'
-import {
-  chmodSync,
-  createWriteStream,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  utimesSync
-} from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
 import type {
   CaseSummary,
@@ -22,27 +12,25 @@ import type {
   ImportSummary,
   IocListSummary,
   LogFormat,
-  Overview
+  Overview,
+  SourcePreview
 } from '../../common/domain'
 import type { PushEvent } from '../../common/contract'
 import type { UploadReceipt } from '../../common/bridge'
 import { CairnError } from '../../common/errors'
-import { Case } from '../case/case'
+import { Case, type CaseOpenOptions } from '../case/case'
 import { newId } from '../case/ids'
 import { DEFAULT_DETECTION_SETTINGS } from '../detect/engine'
 import type { DetectionSettings } from '../detect/engine'
 import { parseIocList } from '../detect/ioc/iocList'
 import { createDefaultEngines, runEngines } from '../detect/runEngines'
-import { describeImport } from '../ingest/ingestFile'
-import type { IngestResult } from '../ingest/ingestFile'
-import { runIngestInWorker } from '../ingest/ingestWorkerHost'
 import { JobManager } from '../jobs/jobManager'
-import { shardPath } from '../store/eventStore'
-import { tempPathFor } from '../sqlite/atomicFile'
 import { CairnHome } from './cairnHome'
 import { buildCaseSnapshot, writeCaseReport } from './caseReport'
 import type { ReportOptions, ReportReceipt } from './caseReport'
-import { checkEvidencePath, isInside, safeFileName } from './paths'
+import type { ImportSettings } from './evidenceImport'
+import { EvidenceIntake, type FileSource, type IngestSource, type SourceOptions } from './evidenceIntake'
+import { isInside, safeFileName } from './paths'
 import { Semaphore } from './semaphore'
 import { machine } from './platform'
 
@@ -50,12 +38,16 @@ export interface CairnAppOptions {
   home?: CairnHome
   /** Who is recorded as having ingested evidence (chain of custody). */
   analyst?: string
-  /** Imports running at once (each in its own worker thread). */
+  /** Imports running at once (a large file alone already reads on every core). */
   parallelImports?: number
+  /** Shard size, parallel ranges and workers per import. */
+  importSettings?: ImportSettings
+  /** Bytes of event shards kept in memory at once. */
+  memoryBudgetBytes?: number
   detection?: DetectionSettings
 }
 
-export type IngestSource = { path: string } | { uploadId: string }
+export type { FileSource, IngestSource } from './evidenceIntake'
 
 const MAX_IOC_LIST_BYTES = 256 * 1024 * 1024
 
@@ -64,18 +56,25 @@ export class CairnApp {
   readonly jobs: JobManager
   private current: Case | null = null
   private readonly listeners = new Set<(event: PushEvent) => void>()
-  private readonly importSlots: Semaphore
-  private readonly analyst: string
+  private readonly intake: EvidenceIntake
   private readonly detection: DetectionSettings
+  private readonly memoryBudgetBytes: number | undefined
 
   constructor(options: CairnAppOptions = {}) {
     this.home = options.home ?? new CairnHome()
-    this.analyst = options.analyst ?? machine.userName()
-    this.importSlots = new Semaphore(options.parallelImports ?? machine.cores())
     this.detection = options.detection ?? DEFAULT_DETECTION_SETTINGS
+    this.memoryBudgetBytes = options.memoryBudgetBytes
     this.jobs = new JobManager({
       onProgress: (payload) => this.push({ name: 'job.progress', payload }),
       onDone: (payload) => this.push({ name: 'job.done', payload })
+    })
+    this.intake = new EvidenceIntake({
+      jobs: this.jobs,
+      importSlots: new Semaphore(options.parallelImports ?? 1),
+      analyst: options.analyst ?? machine.userName(),
+      settings: options.importSettings,
+      changed: () => this.changed('evidence'),
+      isCurrent: (open) => this.current === open
     })
   }
 
@@ -101,20 +100,20 @@ export class CairnApp {
 
   async createCase(title: string, displayTimeZone: string, dir?: string): Promise<CaseSummary> {
     const target = dir ?? join(this.home.casesRoot, `${slug(title)}-${newId().slice(0, 8)}`)
-    const created = await Case.create(target, title, displayTimeZone)
+    const created = await Case.create(target, title, displayTimeZone, Date.now(), this.caseOptions())
     return this.adopt(created)
   }
 
   /** Opens a case by directory (CLI, `serve --case`) or by id from the recent list (UI). */
   async openCaseDir(dir: string): Promise<CaseSummary> {
-    return this.adopt(await Case.open(dir))
+    return this.adopt(await Case.open(dir, this.caseOptions()))
   }
 
   async openCaseById(caseId: string): Promise<CaseSummary> {
     if (this.current?.meta.id === caseId) return this.current.summary()
     const recent = this.home.findRecent(caseId)
     if (!recent) throw new CairnError('NOT_FOUND', `case ${caseId} is not in the recent cases list`)
-    const opened = await Case.open(recent.dir)
+    const opened = await Case.open(recent.dir, this.caseOptions())
     if (opened.meta.id !== caseId) {
       opened.close()
       throw new CairnError('CONFLICT', `the folder ${recent.dir} now holds a different case`)
@@ -144,13 +143,14 @@ export class CairnApp {
   }
 
   closeCase(): void {
+    if (this.current) this.intake.cancelAll(this.current)
     this.current?.close()
     this.current = null
   }
 
   // ---- ingest ------------------------------------------------------------------------------------------
 
-  /** Starts one import job per file (folders are walked); returns the jobs at once. */
+  /** Starts one import job per source (an archive or folder is one job); returns the jobs at once. */
   startIngest(
     caseId: string,
     sources: readonly IngestSource[],
@@ -158,37 +158,27 @@ export class CairnApp {
     timeZone?: string
   ): { jobId: string; path: string }[] {
     const open = this.requireCase(caseId)
-    const files = sources.flatMap((source) => this.resolveSource(open, source))
-    if (!files.length)
-      throw new CairnError('BAD_REQUEST', 'nothing to import: the folders given hold no files')
-    return files.map((path) => ({
-      path,
-      jobId: this.jobs.start('ingest', basename(path), 'bytes', async (context) => {
-        await this.importSlots.acquire()
-        try {
-          return await this.ingestOne(open, path, format, timeZone ?? open.meta.displayTimeZone, context)
-        } finally {
-          this.importSlots.release()
-        }
-      })
-    }))
+    return this.intake.start(open, sources, { format, timeZone: timeZone ?? open.meta.displayTimeZone })
   }
 
-  /** Imports and waits: the CLI's path. Failures are reported per file, never thrown. */
+  /** Imports and waits: the CLI's path. Failures are reported per source, never thrown. */
   async ingestAndWait(
     caseId: string,
     sources: readonly IngestSource[],
     options: { format?: LogFormat; timeZone?: string } = {}
-  ): Promise<{ path: string; summary?: ImportSummary; error?: { code: string; message: string } }[]> {
+  ): Promise<{ path: string; summaries?: ImportSummary[]; error?: { code: string; message: string } }[]> {
     const jobs = this.startIngest(caseId, sources, options.format, options.timeZone)
-    const outcomes = new Map<string, { summary?: ImportSummary; error?: { code: string; message: string } }>()
+    const outcomes = new Map<
+      string,
+      { summaries?: ImportSummary[]; error?: { code: string; message: string } }
+    >()
     const unsubscribe = this.onPush((event) => {
       if (event.name !== 'job.done') return
       const done = event.payload
       outcomes.set(
         done.jobId,
         done.status === 'succeeded'
-          ? { summary: done.kind === 'ingest' ? done.result : undefined }
+          ? { summaries: done.kind === 'ingest' ? done.result : undefined }
           : { error: { code: done.code, message: done.message } }
       )
     })
@@ -197,109 +187,32 @@ export class CairnApp {
     return jobs.map((job) => ({ path: job.path, ...outcomes.get(job.jobId) }))
   }
 
-  async receiveUpload(
-    name: string,
-    lastModified: number | undefined,
-    body: Readable
-  ): Promise<UploadReceipt> {
-    const open = this.requireCase()
-    const fileName = safeFileName(name)
-    const uploadId = newId()
-    const dir = join(open.dir, 'uploads', uploadId)
-    mkdirSync(dir, { recursive: true })
-    const path = join(dir, fileName)
-    try {
-      await pipeline(body, createWriteStream(path, { flags: 'wx', mode: 0o600 }))
-    } catch (error) {
-      // An upload cut off half-way is not evidence: leave nothing behind that could be imported later.
-      rmSync(dir, { recursive: true, force: true })
-      throw new CairnError(
-        'UNREADABLE_INPUT',
-        `the upload of ${fileName} did not complete: ${(error as Error).message}`
-      )
-    }
-    // Keep the original modification time: RFC 3164 syslog year inference reads it.
-    if (lastModified !== undefined) utimesSync(path, new Date(), new Date(lastModified))
-    chmodSync(path, 0o444)
-    return { uploadId, name: fileName, bytes: statSync(path).size }
+  previewIngest(caseId: string, source: FileSource, options: SourceOptions): Promise<SourcePreview[]> {
+    const open = this.requireCase(caseId)
+    return this.intake.preview(open, source, options, open.meta.displayTimeZone)
   }
 
-  private resolveSource(open: Case, source: IngestSource): string[] {
-    if ('uploadId' in source) {
-      const dir = join(open.dir, 'uploads', source.uploadId)
-      const files = isInside(join(open.dir, 'uploads'), dir) ? safeReaddir(dir) : []
-      if (files.length !== 1)
-        throw new CairnError('NOT_FOUND', `upload ${source.uploadId} does not exist in this case`)
-      return [join(dir, files[0])]
-    }
-    const path = checkEvidencePath(source.path)
-    let stats
-    try {
-      stats = statSync(path)
-    } catch {
-      throw new CairnError('UNREADABLE_INPUT', `${path} does not exist or cannot be read`)
-    }
-    if (stats.isDirectory()) return walkFiles(path)
-    if (!stats.isFile()) throw new CairnError('UNREADABLE_INPUT', `${path} is not a regular file or folder`)
-    return [path]
+  resumeIngest(caseId: string, evidenceId: string): string {
+    return this.intake.resume(this.requireCase(caseId), evidenceId)
   }
 
-  private async ingestOne(
-    open: Case,
-    path: string,
-    format: LogFormat | undefined,
-    timeZone: string,
-    context: { signal: AbortSignal; progress(done: number, total: number): void }
-  ): Promise<ImportSummary> {
-    const evidenceId = newId()
-    const shard = shardPath(open.dir, evidenceId)
-    let result: IngestResult
-    try {
-      result = await runIngestInWorker(
-        { path, evidenceId, shardPath: shard, format, timeZone, ingestedBy: this.analyst },
-        { onProgress: context.progress, signal: context.signal }
-      )
-    } catch (error) {
-      // A worker terminated while writing leaves its temp file; the shard itself is only ever complete.
-      rmSync(tempPathFor(shard), { force: true })
-      rmSync(shard, { force: true })
-      throw error
-    }
-    if (this.current !== open) {
-      rmSync(shard, { force: true })
-      throw new CairnError('CANCELLED', `the case was closed before ${basename(path)} finished importing`)
-    }
-    const duplicate = open.evidence.list().find((known) => known.sha256 === result.evidence.sha256)
-    if (duplicate) {
-      rmSync(shard, { force: true })
-      return {
-        evidence: duplicate,
-        topRejectReasons: open.evidence.topRejectReasons(duplicate.id),
-        message: `${basename(path)} is identical (SHA-256 ${duplicate.sha256.slice(0, 12)}…) to ${duplicate.name}, already in this case; not imported again`,
-        alreadyImported: true
-      }
-    }
-    open.events.attach(evidenceId)
-    open.evidence.add(result.evidence, result.topRejectReasons)
-    this.changed('evidence')
-    return {
-      evidence: result.evidence,
-      topRejectReasons: result.topRejectReasons,
-      message: describeImport(result.evidence, result.topRejectReasons),
-      alreadyImported: false
-    }
+  removeEvidence(caseId: string, evidenceId: string): void {
+    this.intake.remove(this.requireCase(caseId), evidenceId)
+  }
+
+  receiveUpload(name: string, lastModified: number | undefined, body: Readable): Promise<UploadReceipt> {
+    return this.intake.receiveUpload(this.requireCase(), name, lastModified, body)
   }
 
   // ---- IOC lists ---------------------------------------------------------------------------------------
 
   /** Loads an IOC list file into the case; the same bytes loaded again return the list already there. */
-  importIocList(caseId: string, source: IngestSource): IocListSummary {
+  importIocList(caseId: string, source: FileSource): IocListSummary {
     const open = this.requireCase(caseId)
-    const files = this.resolveSource(open, source)
-    if (files.length !== 1 || ('path' in source && files[0] !== checkEvidencePath(source.path))) {
+    const path = this.intake.resolvePath(open, source)
+    if (statSync(path).isDirectory()) {
       throw new CairnError('BAD_REQUEST', 'an IOC list is one file; name the file, not a folder')
     }
-    const [path] = files
     const size = statSync(path).size
     if (size > MAX_IOC_LIST_BYTES) {
       throw new CairnError(
@@ -382,8 +295,15 @@ export class CairnApp {
 
   // ---- plumbing ----------------------------------------------------------------------------------------
 
+  private caseOptions(): CaseOpenOptions {
+    return this.memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: this.memoryBudgetBytes }
+  }
+
   private adopt(opened: Case): CaseSummary {
-    if (this.current && this.current !== opened) this.current.close()
+    if (this.current && this.current !== opened) {
+      this.intake.cancelAll(this.current)
+      this.current.close()
+    }
     this.current = opened
     const summary = opened.summary()
     this.home.rememberCase({ id: summary.id, title: summary.title, dir: summary.dir, openedAt: Date.now() })
@@ -413,26 +333,4 @@ function slug(title: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'case'
   )
-}
-
-function safeReaddir(dir: string): string[] {
-  try {
-    return readdirSync(dir)
-  } catch {
-    return []
-  }
-}
-
-/** Every regular file under dir, skipping hidden entries, in a stable order. */
-function walkFiles(dir: string): string[] {
-  const files: string[] = []
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name)
-  )) {
-    if (entry.name.startsWith('.')) continue
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) files.push(...walkFiles(path))
-    else if (entry.isFile()) files.push(path)
-  }
-  return files
 }

@@ -5,7 +5,7 @@
 import type { CallName } from '../../common/channels'
 import type { CallResponse, ParsedRequest } from '../../common/contract'
 import { CairnError } from '../../common/errors'
-import type { CairnApp, IngestSource } from './cairnApp'
+import type { CairnApp, FileSource } from './cairnApp'
 import { openDemoCase } from './demoCase'
 
 export type Handlers = {
@@ -39,6 +39,15 @@ export function createHandlers(app: CairnApp, environment: HandlerEnvironment): 
       }
       return open.events.rejected(request.evidenceId, request.offset, request.limit)
     },
+    'evidence.remove': (request) => {
+      app.removeEvidence(request.caseId, request.evidenceId)
+      return { removed: true }
+    },
+    'ingest.preview': ({ caseId, source, ...options }) => {
+      refusePathsInBrowserMode(environment, [source])
+      return app.previewIngest(caseId, source, options)
+    },
+    'ingest.resume': (request) => ({ jobId: app.resumeIngest(request.caseId, request.evidenceId) }),
     'ingest.start': (request) => {
       // A browser can only hand over files it uploaded; a path would let a token holder read any file here.
       refusePathsInBrowserMode(environment, request.sources)
@@ -103,7 +112,7 @@ export function createHandlers(app: CairnApp, environment: HandlerEnvironment): 
   }
 }
 
-function refusePathsInBrowserMode(environment: HandlerEnvironment, sources: readonly IngestSource[]): void {
+function refusePathsInBrowserMode(environment: HandlerEnvironment, sources: readonly FileSource[]): void {
   if (environment.mode === 'browser' && sources.some((source) => 'path' in source)) {
     throw new CairnError(
       'FORBIDDEN',

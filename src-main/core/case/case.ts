@@ -1,18 +1,26 @@
-// A case is a directory: case.db (metadata, evidence registry, alerts, notes, IOC lists, detection runs)
-// plus one event shard per evidence file under events/. This class opens one and hands out its parts.
+// A case is a directory: case.db (metadata, evidence registry and shard catalog, alerts, notes, IOC lists,
+// detection runs) plus size-bounded event shards under events/<evidence>/. This class opens one and hands
+// out its parts.
 
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { CaseSummary } from '../../common/domain'
 import { CairnError } from '../../common/errors'
-import { EventStore } from '../store/eventStore'
+import { DEFAULT_MEMORY_BUDGET_BYTES, EventStore } from '../store/eventStore'
 import { AlertRepository } from './alertRepository'
 import { CaseDatabase } from './caseDatabase'
 import { EvidenceRepository } from './evidenceRepository'
 import { newId } from './ids'
 import { IocRepository } from './iocRepository'
+import { adoptLegacyShards, removeUnregisteredShardFolders } from './shardFolders'
 import { NoteRepository } from './noteRepository'
 import { RunRepository } from './runRepository'
+import { ShardRepository } from './shardRepository'
+
+export interface CaseOpenOptions {
+  /** Bytes of event shards kept in memory at once. */
+  memoryBudgetBytes?: number
+}
 
 export interface CaseMeta {
   id: string
@@ -28,6 +36,8 @@ export class Case {
   readonly notes: NoteRepository
   readonly iocs: IocRepository
   readonly runs: RunRepository
+  readonly shards: ShardRepository
+  private closed = false
 
   private constructor(
     readonly dir: string,
@@ -39,10 +49,17 @@ export class Case {
     this.notes = new NoteRepository(db)
     this.iocs = new IocRepository(db)
     this.runs = new RunRepository(db)
+    this.shards = new ShardRepository(db)
   }
 
   /** Creates a case in dir (created if missing); an existing case there is an error. */
-  static async create(dir: string, title: string, displayTimeZone: string, now = Date.now()): Promise<Case> {
+  static async create(
+    dir: string,
+    title: string,
+    displayTimeZone: string,
+    now = Date.now(),
+    options: CaseOpenOptions = {}
+  ): Promise<Case> {
     const caseDir = resolve(dir)
     mkdirSync(join(caseDir, 'events'), { recursive: true })
     const db = await CaseDatabase.open(caseDir, { create: true })
@@ -57,17 +74,20 @@ export class Case {
         params: [key, String(value)]
       }))
     )
-    return new Case(caseDir, db, await EventStore.open(caseDir, []))
+    return new Case(caseDir, db, await EventStore.open(caseDir, [], budget(options)))
   }
 
-  static async open(dir: string): Promise<Case> {
+  /** Opens a case; imports that were running when the app stopped are marked interrupted. */
+  static async open(dir: string, options: CaseOpenOptions = {}): Promise<Case> {
     const caseDir = resolve(dir)
     const db = await CaseDatabase.open(caseDir, { create: false })
-    const evidenceIds = db.query("SELECT id FROM evidence WHERE status = 'complete'", [], (row) =>
-      String(row[0])
-    )
     mkdirSync(join(caseDir, 'events'), { recursive: true })
-    return new Case(caseDir, db, await EventStore.open(caseDir, evidenceIds))
+    await adoptLegacyShards(caseDir, db)
+    removeUnregisteredShardFolders(caseDir, db)
+    const shards = new ShardRepository(db)
+    const opened = new Case(caseDir, db, await EventStore.open(caseDir, shards.list(), budget(options)))
+    opened.evidence.markInterrupted()
+    return opened
   }
 
   get meta(): CaseMeta {
@@ -115,8 +135,28 @@ export class Case {
     }
   }
 
+  /** The folder holding every evidence source's shard folder. */
+  get eventsDir(): string {
+    return join(this.dir, 'events')
+  }
+
+  /** The folder holding one evidence source's shards. */
+  shardDir(evidenceId: string): string {
+    return join(this.eventsDir, evidenceId)
+  }
+
+  /** True once close() ran: work still finishing for this case must not write to it. */
+  get isClosed(): boolean {
+    return this.closed
+  }
+
   close(): void {
+    this.closed = true
     this.events.close()
     this.db.close()
   }
+}
+
+function budget(options: CaseOpenOptions): number {
+  return options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES
 }

@@ -79,5 +79,31 @@ export const CASE_MIGRATIONS: readonly string[] = [
     started_at INTEGER NOT NULL,
     finished_at INTEGER NOT NULL
   );
+  `,
+  // 2: size-bounded shards in a catalog, evidence from archives, resumable imports, records of any unit.
+  `
+  ALTER TABLE evidence RENAME COLUMN lines TO records;
+  ALTER TABLE evidence ADD COLUMN record_unit TEXT NOT NULL DEFAULT 'line';
+  ALTER TABLE evidence ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE evidence ADD COLUMN skip_reasons TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE evidence ADD COLUMN container TEXT;
+  ALTER TABLE evidence ADD COLUMN format_options TEXT;
+  ALTER TABLE evidence ADD COLUMN import_plan TEXT;
+  CREATE TABLE event_shards (
+    evidence_id TEXT NOT NULL,
+    file TEXT NOT NULL,
+    range_index INTEGER NOT NULL,
+    part INTEGER NOT NULL,
+    first_id INTEGER NOT NULL,
+    last_id INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    rejected INTEGER NOT NULL,
+    first_ts INTEGER,
+    last_ts INTEGER,
+    end_line INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    PRIMARY KEY (evidence_id, range_index, part)
+  );
   `
 ]

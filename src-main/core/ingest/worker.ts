@@ -1,21 +1,25 @@
-// Worker-thread entry for one import: runs ingestFile off the main thread and reports progress, the
-// result or a coded error to the parent. Cancellation is the parent terminating the worker.
+// Worker-thread entry for ingest tasks: runs one task off the main thread and reports progress, each shard
+// as it lands, the result or a coded error to the parent. Cancellation is the parent terminating the worker.
 
 import { parentPort, workerData } from 'node:worker_threads'
 import { CairnError } from '../../common/errors'
-import { ingestFile } from './ingestFile'
-import type { IngestRequest } from './ingestFile'
-import type { WorkerMessage } from './workerMessages'
+import { runContainerTask } from './containerTask'
+import type { IngestTask, WorkerMessage } from './ingestTasks'
+import { runRangeTask } from './rangeTask'
 
 const port = parentPort
 if (!port) throw new Error('ingest worker must run in a worker thread')
 
 const post = (message: WorkerMessage) => port.postMessage(message)
+const task = workerData as IngestTask
 
-ingestFile(workerData as IngestRequest, {
-  onProgress: (done, total) => post({ type: 'progress', done, total })
-}).then(
-  (result) => post({ type: 'done', result }),
+const run =
+  task.kind === 'range'
+    ? runRangeTask(task, post).then((result) => ({ result, skippedEntries: [] }))
+    : runContainerTask(task, post)
+
+run.then(
+  ({ result, skippedEntries }) => post({ type: 'done', result, skippedEntries }),
   (error: unknown) =>
     post({
       type: 'error',

@@ -7,7 +7,8 @@ import { CairnError } from '../../common/errors'
 
 export interface JobContext {
   signal: AbortSignal
-  progress(done: number, total: number): void
+  /** `records`: records read so far, for jobs that read records (imports). */
+  progress(done: number, total: number, records?: number): void
 }
 
 export interface JobEvents {
@@ -37,10 +38,11 @@ export class JobManager {
     const progress: JobProgress = { jobId, kind, label, done: 0, total: 0, unit }
     const context: JobContext = {
       signal: controller.signal,
-      progress: (done, total) => {
+      progress: (done, total, records) => {
         if (controller.signal.aborted) return
         progress.done = done
         progress.total = total
+        if (records !== undefined) progress.records = records
         this.events.onProgress({ ...progress })
       }
     }

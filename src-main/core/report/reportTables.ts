@@ -3,7 +3,13 @@
 // names, and the column headings say which zone that is.
 
 import type { Content, ContentTable, ContentText, TableCell } from 'pdfmake'
-import { DECLARED_ZONE_FORMATS, LOG_FORMAT_LABELS, SEVERITIES, SEVERITY_LABELS } from '../../common/domain'
+import {
+  DECLARED_ZONE_FORMATS,
+  LOG_FORMAT_LABELS,
+  RECORD_UNIT_LABELS,
+  SEVERITIES,
+  SEVERITY_LABELS
+} from '../../common/domain'
 import type {
   Alert,
   AlertEntities,
@@ -89,7 +95,7 @@ export function evidenceTable(evidence: EvidenceRecord[], timeZone: string): Con
       LOG_FORMAT_LABELS[record.format],
       DECLARED_ZONE_FORMATS.has(record.format) ? `zone ${record.timeZone}` : undefined
     ),
-    cell(formatBytes(record.size), `${formatCount(record.lines)} lines`),
+    cell(formatBytes(record.size), `${formatCount(record.records)} ${RECORD_UNIT_LABELS[record.recordUnit]}`),
     { text: record.sha256, style: 'hash' },
     cell(formatCount(record.events), `${formatCount(record.rejected)} rejected`),
     timeRange(record.firstEventAt, record.lastEventAt, timeZone)

@@ -7,13 +7,3 @@ import type { EventField } from '../../common/event'
 export const FIELD_COLUMNS: Readonly<Record<EventField, string>> = Object.fromEntries(
   EVENT_FIELDS.map((field) => [field, 'f_' + field.replace(/[^a-z0-9]/gi, '_')])
 ) as Record<EventField, string>
-
-/** Columns that get an index in every shard: the fields analysts and engines filter and group by most. */
-export const INDEXED_FIELDS: readonly EventField[] = [
-  'source.ip',
-  'user.name',
-  'event.category',
-  'event.outcome',
-  'http.response.status_code',
-  'host.name'
-]

@@ -1,74 +1,96 @@
-// The event store of one case: one sql.js shard per evidence file under <case>/events/, loaded when the
-// case opens (loading on demand under a memory budget comes with size-bounded shards), queried through one
-// interface that fans out across shards and merges in time order. This is the interface the UI and the
-// detection engines use: filters, time range, paging, counts by field and time.
+// The event store of one case: size-bounded sql.js shards under <case>/events/<evidence>/, listed in a
+// catalog and loaded on demand within a memory budget (ShardCache), queried through one interface that
+// fans out across shards and merges in time order. The catalog's id and time ranges let a query skip the
+// shards that cannot match without loading them. This is the interface the UI and the engines use.
 
-import { existsSync, readFileSync } from 'node:fs'
+import type { SqlJsStatic } from 'sql.js'
 import { join } from 'node:path'
-import type { Database, Statement } from 'sql.js'
 import type { EventPage, EventQuery, FieldValueCount, Histogram, RejectedLine } from '../../common/domain'
-import { EVENT_FIELDS } from '../../common/event'
-import type { EventField, EventFieldValues, EventRef, StoredEvent } from '../../common/event'
+import type { EventField, EventRef, StoredEvent } from '../../common/event'
 import { CairnError } from '../../common/errors'
 import { loadSqlJs } from '../sqlite/sqlJs'
+import { chooseBucketMs } from './buckets'
 import { FIELD_COLUMNS } from './eventColumns'
 import type { EventReader, ScanOptions } from './eventReader'
-import { chooseBucketMs } from './buckets'
 import { MergedOrder } from './mergedOrder'
-import { compileWhere } from './queryCompiler'
-import type { SqlValue } from './queryCompiler'
+import { compileWhere, type CompiledWhere, type SqlValue } from './queryCompiler'
+import { ShardCache, type LoadedShard } from './shardCache'
+import type { ShardInfo } from './shardInfo'
+import { compareEvents, eachRow, firstRow, queryEvents, SELECT_COLUMNS } from './shardRows'
 
 /** Merged orders kept for paging (each costs 10 bytes a matching event). */
 const MERGED_ORDERS_KEPT = 4
-
-const SELECT_COLUMNS = `id, ts, line, byte_offset, ${EVENT_FIELDS.map((f) => FIELD_COLUMNS[f]).join(', ')}, extra, raw`
-
-interface Shard {
-  evidenceId: string
-  db: Database
-}
-
-export function shardPath(caseDir: string, evidenceId: string): string {
-  return join(caseDir, 'events', `${evidenceId}.db`)
-}
+/** Default memory budget for loaded shards. */
+export const DEFAULT_MEMORY_BUDGET_BYTES = 1024 * 1024 * 1024
+/** Ids looked up per statement (SQLite binds at most 32,766 values). */
+const IDS_PER_STATEMENT = 500
 
 export class EventStore implements EventReader {
-  private readonly shards = new Map<string, Shard>()
+  /** Every shard, in evidence, range and part order: the order that breaks ties between equal times. */
+  private catalog: ShardInfo[] = []
   private readonly mergedOrders = new Map<string, MergedOrder>()
+  private readonly cache: ShardCache
 
-  private constructor(
-    private readonly caseDir: string,
-    private readonly SQL: Awaited<ReturnType<typeof loadSqlJs>>
-  ) {}
+  private constructor(SQL: SqlJsStatic, caseDir: string, budgetBytes: number) {
+    this.cache = new ShardCache(SQL, join(caseDir, 'events'), budgetBytes)
+  }
 
-  static async open(caseDir: string, evidenceIds: readonly string[]): Promise<EventStore> {
-    const store = new EventStore(caseDir, await loadSqlJs())
-    for (const id of evidenceIds) store.attach(id)
+  static async open(
+    caseDir: string,
+    shards: readonly ShardInfo[],
+    budgetBytes = DEFAULT_MEMORY_BUDGET_BYTES
+  ): Promise<EventStore> {
+    const store = new EventStore(await loadSqlJs(), caseDir, budgetBytes)
+    for (const info of shards) store.addShard(info)
     return store
   }
 
-  /** Loads the shard an ingest just wrote (or re-reads it). */
-  attach(evidenceId: string): void {
-    const path = shardPath(this.caseDir, evidenceId)
-    if (!existsSync(path)) {
-      throw new CairnError('NOT_FOUND', `event shard for evidence ${evidenceId} is missing at ${path}`)
+  /** Adds a shard an import has just written. */
+  addShard(info: ShardInfo): void {
+    // Kept in order by insertion at the right place: a folder of many small files adds many shards.
+    let low = 0
+    let high = this.catalog.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (compareShards(this.catalog[middle], info) < 0) low = middle + 1
+      else high = middle
     }
-    this.shards.get(evidenceId)?.db.close()
-    this.shards.set(evidenceId, { evidenceId, db: new this.SQL.Database(readFileSync(path)) })
+    this.catalog.splice(low, 0, info)
     this.mergedOrders.clear()
   }
 
+  /** Forgets an evidence source's shards (it is being removed). */
+  removeEvidence(evidenceId: string): void {
+    this.cache.drop(evidenceId)
+    this.catalog = this.catalog.filter((info) => info.evidenceId !== evidenceId)
+    this.mergedOrders.clear()
+  }
+
+  shardsOf(evidenceId: string): ShardInfo[] {
+    return this.catalog.filter((info) => info.evidenceId === evidenceId)
+  }
+
+  /** Bytes of shards in memory now (bounded by the budget, but for one shard larger than it). */
+  get bytesLoaded(): number {
+    return this.cache.bytesLoaded
+  }
+
   close(): void {
-    for (const shard of this.shards.values()) shard.db.close()
-    this.shards.clear()
+    this.cache.close()
+    this.catalog = []
     this.mergedOrders.clear()
   }
 
   count(query: EventQuery): number {
     const where = compileWhere(query)
     let total = 0
-    for (const shard of this.shardsFor(query)) {
-      total += Number(singleValue(shard.db, `SELECT count(*) FROM events ${where.sql}`, where.params) ?? 0)
+    for (const info of this.shardsFor(query)) {
+      if (coversWholeShard(query, info)) {
+        total += info.events
+        continue
+      }
+      const shard = this.use(info, where)
+      total += Number(firstRow(shard.db, `SELECT count(*) FROM events ${where.sql}`, where.params)?.[0] ?? 0)
     }
     return total
   }
@@ -79,15 +101,16 @@ export class EventStore implements EventReader {
     const direction = order === 'asc' ? 'ASC' : 'DESC'
     const total = this.count(query)
     if (shards.length === 1) {
+      const shard = this.use(shards[0], where)
       const events = queryEvents(
-        shards[0],
+        shard,
         `SELECT ${SELECT_COLUMNS} FROM events ${where.sql} ORDER BY ts ${direction}, id ${direction} LIMIT ? OFFSET ?`,
         [...where.params, limit, offset]
       )
       return { total, offset, events }
     }
     // Several shards: page through the merged order of this query, built on first use and kept.
-    const merged = this.mergedOrder(query, shards, order)
+    const merged = this.mergedOrder(query, shards, where, order)
     const byShard = new Map<number, number[]>()
     const stop = Math.min(offset + limit, merged.size)
     for (let position = offset; position < stop; position++) {
@@ -109,26 +132,9 @@ export class EventStore implements EventReader {
     return { total, offset, events }
   }
 
-  /** The merged order of a query across shards, from a small cache cleared whenever a shard is attached. */
-  private mergedOrder(query: EventQuery, shards: Shard[], order: 'asc' | 'desc'): MergedOrder {
-    const key = JSON.stringify([query, order])
-    const cached = this.mergedOrders.get(key)
-    if (cached) {
-      this.mergedOrders.delete(key)
-      this.mergedOrders.set(key, cached)
-      return cached
-    }
-    const where = compileWhere(query)
-    const merged = MergedOrder.build(shards, where.sql, where.params, order)
-    this.mergedOrders.set(key, merged)
-    if (this.mergedOrders.size > MERGED_ORDERS_KEPT)
-      this.mergedOrders.delete(this.mergedOrders.keys().next().value!)
-    return merged
-  }
-
   get(ref: EventRef): StoredEvent {
-    const shard = this.shards.get(ref.evidenceId)
-    const event = shard ? this.loadByIds(shard, [ref.eventId])[0] : undefined
+    const info = this.shardHolding(ref)
+    const event = info ? this.loadByIds(info, [ref.eventId])[0] : undefined
     if (!event)
       throw new CairnError('NOT_FOUND', `event ${ref.eventId} of evidence ${ref.evidenceId} does not exist`)
     return event
@@ -136,46 +142,25 @@ export class EventStore implements EventReader {
 
   /** Loads the referenced events (unknown refs are skipped), in time order. */
   getMany(refs: readonly EventRef[]): StoredEvent[] {
-    const byEvidence = new Map<string, number[]>()
-    for (const ref of refs) {
-      const ids = byEvidence.get(ref.evidenceId)
-      if (ids) ids.push(ref.eventId)
-      else byEvidence.set(ref.evidenceId, [ref.eventId])
-    }
     const events: StoredEvent[] = []
-    for (const [evidenceId, ids] of byEvidence) {
-      const shard = this.shards.get(evidenceId)
-      if (shard) events.push(...this.loadByIds(shard, ids))
-    }
+    for (const [info, ids] of this.groupByShard(refs)) events.push(...this.loadByIds(info, ids))
     return events.sort(compareEvents)
   }
 
   /** The references in time order (ties by evidence, then id), reading only their timestamps; unknown refs are dropped. */
   orderRefs(refs: readonly EventRef[]): EventRef[] {
     const keyed: { ts: number; ref: EventRef }[] = []
-    const byEvidence = new Map<string, number[]>()
-    for (const ref of refs) {
-      const ids = byEvidence.get(ref.evidenceId)
-      if (ids) ids.push(ref.eventId)
-      else byEvidence.set(ref.evidenceId, [ref.eventId])
-    }
-    for (const [evidenceId, ids] of byEvidence) {
-      const shard = this.shards.get(evidenceId)
-      if (!shard) continue
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500)
-        const stmt = shard.db.prepare(
-          `SELECT id, ts FROM events WHERE id IN (${chunk.map(() => '?').join(',')})`
+    for (const [info, ids] of this.groupByShard(refs)) {
+      const shard = this.cache.use(info)
+      for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+        const chunk = ids.slice(i, i + IDS_PER_STATEMENT)
+        eachRow(
+          shard.db,
+          `SELECT id, ts FROM events WHERE id IN (${chunk.map(() => '?').join(',')})`,
+          chunk,
+          (row) =>
+            keyed.push({ ts: Number(row[1]), ref: { evidenceId: info.evidenceId, eventId: Number(row[0]) } })
         )
-        try {
-          stmt.bind(chunk)
-          while (stmt.step()) {
-            const [eventId, ts] = stmt.get() as [number, number]
-            keyed.push({ ts, ref: { evidenceId, eventId } })
-          }
-        } finally {
-          stmt.free()
-        }
       }
     }
     keyed.sort(
@@ -191,7 +176,7 @@ export class EventStore implements EventReader {
     const batchSize = options.batchSize ?? 5_000
     const where = compileWhere(query)
     const cursors = this.shardsFor(query).map(
-      (shard) => new ShardCursor(shard, where.sql, where.params, batchSize)
+      (info) => new ShardCursor(() => this.use(info, where), where, batchSize)
     )
     let batch: StoredEvent[] = []
     for (;;) {
@@ -214,8 +199,17 @@ export class EventStore implements EventReader {
     const where = compileWhere(query)
     let from = Infinity
     let to = -Infinity
-    for (const shard of this.shardsFor(query)) {
-      const row = firstRow(shard.db, `SELECT min(ts), max(ts) FROM events ${where.sql}`, where.params)
+    for (const info of this.shardsFor(query)) {
+      if (coversWholeShard(query, info)) {
+        from = Math.min(from, info.firstTs!)
+        to = Math.max(to, info.lastTs!)
+        continue
+      }
+      const row = firstRow(
+        this.use(info, where).db,
+        `SELECT min(ts), max(ts) FROM events ${where.sql}`,
+        where.params
+      )
       if (row && row[0] !== null) {
         from = Math.min(from, Number(row[0]))
         to = Math.max(to, Number(row[1]))
@@ -231,19 +225,13 @@ export class EventStore implements EventReader {
     const start = Math.floor(range.from / bucketMs) * bucketMs
     const counts = new Map<number, number>()
     const where = compileWhere(query)
-    for (const shard of this.shardsFor(query)) {
-      const stmt = shard.db.prepare(
-        `SELECT CAST((ts - ?) / ? AS INTEGER) AS b, count(*) FROM events ${where.sql} GROUP BY b`
+    for (const info of this.shardsFor(query)) {
+      eachRow(
+        this.use(info, where).db,
+        `SELECT CAST((ts - ?) / ? AS INTEGER) AS b, count(*) FROM events ${where.sql} GROUP BY b`,
+        [start, bucketMs, ...where.params],
+        (row) => counts.set(Number(row[0]), (counts.get(Number(row[0])) ?? 0) + Number(row[1]))
       )
-      try {
-        stmt.bind([start, bucketMs, ...where.params])
-        while (stmt.step()) {
-          const [bucket, count] = stmt.get() as [number, number]
-          counts.set(bucket, (counts.get(bucket) ?? 0) + count)
-        }
-      } finally {
-        stmt.free()
-      }
     }
     const last = Math.floor((range.to - start) / bucketMs)
     const buckets = []
@@ -256,17 +244,16 @@ export class EventStore implements EventReader {
     const where = compileWhere(query)
     const notNull = `${where.sql ? where.sql + ' AND' : 'WHERE'} ${column} IS NOT NULL`
     const counts = new Map<string | number, number>()
-    for (const shard of this.shardsFor(query)) {
-      const stmt = shard.db.prepare(`SELECT ${column}, count(*) FROM events ${notNull} GROUP BY ${column}`)
-      try {
-        stmt.bind(where.params)
-        while (stmt.step()) {
-          const [value, count] = stmt.get() as [string | number, number]
-          counts.set(value, (counts.get(value) ?? 0) + count)
+    for (const info of this.shardsFor(query)) {
+      eachRow(
+        this.use(info, where).db,
+        `SELECT ${column}, count(*) FROM events ${notNull} GROUP BY ${column}`,
+        where.params,
+        (row) => {
+          const value = row[0] as string | number
+          counts.set(value, (counts.get(value) ?? 0) + Number(row[1]))
         }
-      } finally {
-        stmt.free()
-      }
+      )
     }
     return [...counts]
       .map(([value, count]) => ({ value, count }))
@@ -274,38 +261,103 @@ export class EventStore implements EventReader {
       .slice(0, limit)
   }
 
+  /** Rejected records of one evidence source in record order, a page at a time. */
   rejected(evidenceId: string, offset: number, limit: number): { total: number; lines: RejectedLine[] } {
-    const shard = this.shards.get(evidenceId)
-    if (!shard) throw new CairnError('NOT_FOUND', `evidence ${evidenceId} has no event shard in this case`)
-    const total = Number(singleValue(shard.db, 'SELECT count(*) FROM rejected', []) ?? 0)
+    const shards = this.shardsOf(evidenceId)
+    const total = shards.reduce((sum, info) => sum + info.rejected, 0)
     const lines: RejectedLine[] = []
-    const stmt = shard.db.prepare(
-      'SELECT line, byte_offset, raw, reason FROM rejected ORDER BY line LIMIT ? OFFSET ?'
-    )
-    try {
-      stmt.bind([limit, offset])
-      while (stmt.step()) {
-        const [line, byteOffset, raw, reason] = stmt.get() as [number, number, string, string]
-        lines.push({ line, offset: byteOffset, raw, reason })
+    let skip = offset
+    for (const info of shards) {
+      if (lines.length >= limit) break
+      if (skip >= info.rejected) {
+        skip -= info.rejected
+        continue
       }
-    } finally {
-      stmt.free()
+      eachRow(
+        this.cache.use(info).db,
+        'SELECT line, byte_offset, raw, reason FROM rejected ORDER BY line LIMIT ? OFFSET ?',
+        [limit - lines.length, skip],
+        (row) =>
+          lines.push({
+            line: Number(row[0]),
+            offset: Number(row[1]),
+            raw: String(row[2]),
+            reason: String(row[3])
+          })
+      )
+      skip = 0
     }
     return { total, lines }
   }
 
-  /** The shards a query reads, in evidence-id order: the tie-break for events at the same instant. */
-  private shardsFor(query: EventQuery): Shard[] {
-    const all = [...this.shards.values()].sort((a, b) =>
-      a.evidenceId < b.evidenceId ? -1 : a.evidenceId > b.evidenceId ? 1 : 0
+  /** The shards a query can match: by evidence, and by time range against each shard's catalog entry. */
+  private shardsFor(query: EventQuery): ShardInfo[] {
+    return this.catalog.filter(
+      (info) =>
+        info.events > 0 &&
+        (!query.evidenceIds || query.evidenceIds.includes(info.evidenceId)) &&
+        (query.from === undefined || info.lastTs! >= query.from) &&
+        (query.to === undefined || info.firstTs! < query.to)
     )
-    return query.evidenceIds ? all.filter((shard) => query.evidenceIds!.includes(shard.evidenceId)) : all
   }
 
-  private loadByIds(shard: Shard, ids: readonly number[]): StoredEvent[] {
+  private use(info: ShardInfo, where: CompiledWhere): LoadedShard {
+    return this.cache.use(info, { columns: where.columns, fullText: where.fullText })
+  }
+
+  /** The merged order of a query across shards, from a small cache cleared whenever the catalog changes. */
+  private mergedOrder(
+    query: EventQuery,
+    shards: readonly ShardInfo[],
+    where: CompiledWhere,
+    order: 'asc' | 'desc'
+  ): MergedOrder {
+    const key = JSON.stringify([query, order])
+    const cached = this.mergedOrders.get(key)
+    if (cached) {
+      this.mergedOrders.delete(key)
+      this.mergedOrders.set(key, cached)
+      return cached
+    }
+    const merged = MergedOrder.build(
+      shards.map(
+        (info) => (sql: string, params: SqlValue[], onRow: (row: SqlValue[]) => void) =>
+          eachRow(this.use(info, where).db, sql, params, onRow)
+      ),
+      where.sql,
+      where.params,
+      order
+    )
+    this.mergedOrders.set(key, merged)
+    if (this.mergedOrders.size > MERGED_ORDERS_KEPT)
+      this.mergedOrders.delete(this.mergedOrders.keys().next().value!)
+    return merged
+  }
+
+  private shardHolding(ref: EventRef): ShardInfo | undefined {
+    return this.catalog.find(
+      (info) =>
+        info.evidenceId === ref.evidenceId && ref.eventId >= info.firstId && ref.eventId <= info.lastId
+    )
+  }
+
+  private groupByShard(refs: readonly EventRef[]): Map<ShardInfo, number[]> {
+    const groups = new Map<ShardInfo, number[]>()
+    for (const ref of refs) {
+      const info = this.shardHolding(ref)
+      if (!info) continue
+      const ids = groups.get(info)
+      if (ids) ids.push(ref.eventId)
+      else groups.set(info, [ref.eventId])
+    }
+    return groups
+  }
+
+  private loadByIds(info: ShardInfo, ids: readonly number[]): StoredEvent[] {
+    const shard = this.cache.use(info)
     const events: StoredEvent[] = []
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500)
+    for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+      const chunk = ids.slice(i, i + IDS_PER_STATEMENT)
       events.push(
         ...queryEvents(
           shard,
@@ -318,6 +370,26 @@ export class EventStore implements EventReader {
   }
 }
 
+function compareShards(a: ShardInfo, b: ShardInfo): number {
+  return (
+    (a.evidenceId < b.evidenceId ? -1 : a.evidenceId > b.evidenceId ? 1 : 0) ||
+    a.range - b.range ||
+    a.part - b.part
+  )
+}
+
+/** True when a query asks for nothing but a time window that holds the whole shard: its catalog count answers. */
+function coversWholeShard(query: EventQuery, info: ShardInfo): boolean {
+  return (
+    !query.filters?.length &&
+    !query.text &&
+    !query.match &&
+    info.firstTs !== null &&
+    (query.from === undefined || info.firstTs >= query.from) &&
+    (query.to === undefined || info.lastTs! < query.to)
+  )
+}
+
 /** Reads one shard in (ts, id) order in keyset-paged batches, for the k-way merge of scan(). */
 class ShardCursor {
   private buffer: StoredEvent[] = []
@@ -326,9 +398,8 @@ class ShardCursor {
   private last: { ts: number; id: number } | null = null
 
   constructor(
-    private readonly shard: Shard,
-    private readonly where: string,
-    private readonly params: SqlValue[],
+    private readonly shard: () => LoadedShard,
+    private readonly where: CompiledWhere,
     private readonly batchSize: number
   ) {}
 
@@ -342,71 +413,17 @@ class ShardCursor {
   }
 
   private refill(): void {
-    const after = this.last ? `${this.where ? this.where + ' AND' : 'WHERE'} (ts, id) > (?, ?)` : this.where
-    const params = this.last ? [...this.params, this.last.ts, this.last.id] : this.params
+    const { sql, params } = this.where
+    const after = this.last ? `${sql ? sql + ' AND' : 'WHERE'} (ts, id) > (?, ?)` : sql
+    const bound = this.last ? [...params, this.last.ts, this.last.id] : params
     this.buffer = queryEvents(
-      this.shard,
+      this.shard(),
       `SELECT ${SELECT_COLUMNS} FROM events ${after} ORDER BY ts, id LIMIT ?`,
-      [...params, this.batchSize]
+      [...bound, this.batchSize]
     )
     this.position = 0
     if (this.buffer.length < this.batchSize) this.exhausted = true
     const tail = this.buffer[this.buffer.length - 1]
     if (tail) this.last = { ts: tail.timestamp, id: tail.id }
   }
-}
-
-function queryEvents(shard: Shard, sql: string, params: SqlValue[]): StoredEvent[] {
-  const stmt: Statement = shard.db.prepare(sql)
-  const events: StoredEvent[] = []
-  try {
-    stmt.bind(params)
-    while (stmt.step()) events.push(rowToEvent(shard.evidenceId, stmt.get() as SqlValue[]))
-  } finally {
-    stmt.free()
-  }
-  return events
-}
-
-function rowToEvent(evidenceId: string, row: SqlValue[]): StoredEvent {
-  const fields: EventFieldValues = {}
-  for (let i = 0; i < EVENT_FIELDS.length; i++) {
-    const value = row[4 + i]
-    if (value !== null) fields[EVENT_FIELDS[i]] = value
-  }
-  const extra = row[4 + EVENT_FIELDS.length]
-  return {
-    id: Number(row[0]),
-    timestamp: Number(row[1]),
-    provenance: { evidenceId, line: Number(row[2]), offset: Number(row[3]) },
-    fields,
-    ...(extra ? { extra: JSON.parse(String(extra)) as Record<string, string | number> } : {}),
-    raw: String(row[5 + EVENT_FIELDS.length])
-  }
-}
-
-function compareEvents(a: StoredEvent, b: StoredEvent): number {
-  return (
-    a.timestamp - b.timestamp ||
-    (a.provenance.evidenceId < b.provenance.evidenceId
-      ? -1
-      : a.provenance.evidenceId > b.provenance.evidenceId
-        ? 1
-        : 0) ||
-    a.id - b.id
-  )
-}
-
-function firstRow(db: Database, sql: string, params: SqlValue[]): SqlValue[] | undefined {
-  const stmt = db.prepare(sql)
-  try {
-    stmt.bind(params)
-    return stmt.step() ? (stmt.get() as SqlValue[]) : undefined
-  } finally {
-    stmt.free()
-  }
-}
-
-function singleValue(db: Database, sql: string, params: SqlValue[]): SqlValue | undefined {
-  return firstRow(db, sql, params)?.[0]
 }

@@ -2,12 +2,10 @@
 // million-row result (an analyst dragging the scrollbar to the end) is a slice plus a primary-key look-up
 // instead of a re-merge of everything before it. Keys are held in typed arrays: 10 bytes a match.
 
-import type { Database } from 'sql.js'
 import type { SqlValue } from './queryCompiler'
 
-export interface OrderedShard {
-  db: Database
-}
+/** Runs a statement against one shard (loading it if need be), row by row. */
+export type ShardReader = (sql: string, params: SqlValue[], onRow: (row: SqlValue[]) => void) => void
 
 export class MergedOrder {
   private constructor(
@@ -23,18 +21,14 @@ export class MergedOrder {
 
   /** Merges the shards' (ts, id) keys; ties in time go to the earlier shard in the list, then the lower id. */
   static build(
-    shards: readonly OrderedShard[],
+    shards: readonly ShardReader[],
     where: string,
     params: SqlValue[],
     order: 'asc' | 'desc'
   ): MergedOrder {
     const direction = order === 'asc' ? 'ASC' : 'DESC'
-    const runs = shards.map((shard) =>
-      readKeys(
-        shard.db,
-        `SELECT ts, id FROM events ${where} ORDER BY ts ${direction}, id ${direction}`,
-        params
-      )
+    const runs = shards.map((read) =>
+      readKeys(read, `SELECT ts, id FROM events ${where} ORDER BY ts ${direction}, id ${direction}`, params)
     )
     const total = runs.reduce((sum, run) => sum + run.ids.length, 0)
     const shardAt = new Uint16Array(total)
@@ -55,19 +49,16 @@ export class MergedOrder {
   }
 }
 
-function readKeys(db: Database, sql: string, params: SqlValue[]): { ts: Float64Array; ids: Float64Array } {
+function readKeys(
+  read: ShardReader,
+  sql: string,
+  params: SqlValue[]
+): { ts: Float64Array; ids: Float64Array } {
   const ts: number[] = []
   const ids: number[] = []
-  const stmt = db.prepare(sql)
-  try {
-    stmt.bind(params)
-    while (stmt.step()) {
-      const row = stmt.get() as [number, number]
-      ts.push(row[0])
-      ids.push(row[1])
-    }
-  } finally {
-    stmt.free()
-  }
+  read(sql, params, (row) => {
+    ts.push(Number(row[0]))
+    ids.push(Number(row[1]))
+  })
   return { ts: Float64Array.from(ts), ids: Float64Array.from(ids) }
 }

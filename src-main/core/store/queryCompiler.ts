@@ -10,11 +10,16 @@ export type SqlValue = string | number | null
 export interface CompiledWhere {
   sql: string
   params: SqlValue[]
+  /** Columns compared by value (worth an index in each shard read). */
+  columns: string[]
+  /** True when the query needs the full-text index. */
+  fullText: boolean
 }
 
 export function compileWhere(query: EventQuery): CompiledWhere {
   const clauses: string[] = []
   const params: SqlValue[] = []
+  const columns: string[] = []
   if (query.from !== undefined) {
     clauses.push('ts >= ?')
     params.push(query.from)
@@ -27,15 +32,38 @@ export function compileWhere(query: EventQuery): CompiledWhere {
     const compiled = compileFilter(filter)
     clauses.push(compiled.sql)
     params.push(...compiled.params)
+    if (INDEX_FRIENDLY_OPS.has(filter.op)) columns.push(FIELD_COLUMNS[filter.field])
   }
   if (query.text) {
     clauses.push("raw LIKE ? ESCAPE '\\'")
     params.push(`%${escapeLike(query.text)}%`)
   }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params }
+  const match = query.match === undefined ? '' : ftsMatchExpression(query.match)
+  if (match) {
+    clauses.push('id IN (SELECT docid FROM events_fts WHERE events_fts MATCH ?)')
+    params.push(match)
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, columns, fullText: !!match }
 }
 
-function compileFilter(filter: FieldFilter): CompiledWhere {
+const INDEX_FRIENDLY_OPS: ReadonlySet<FieldFilter['op']> = new Set(['eq', 'in', 'gte', 'lte', 'prefix'])
+
+/**
+ * An FTS4 MATCH expression from an analyst's words, never passed through as FTS syntax: every word and
+ * quoted phrase becomes a quoted string (all must occur), a trailing `*` makes a word a prefix.
+ */
+export function ftsMatchExpression(text: string): string {
+  const terms: string[] = []
+  for (const [, phrase, word] of text.matchAll(/"([^"]*)"|(\S+)/g)) {
+    const value = phrase ?? word
+    const prefix = phrase === undefined && value.endsWith('*')
+    const body = (prefix ? value.slice(0, -1) : value).replace(/"/g, ' ').trim()
+    if (body) terms.push(`"${body}${prefix ? '*' : ''}"`)
+  }
+  return terms.join(' ')
+}
+
+function compileFilter(filter: FieldFilter): { sql: string; params: SqlValue[] } {
   const column = FIELD_COLUMNS[filter.field]
   const numeric = NUMERIC_EVENT_FIELDS.has(filter.field)
   const coerce = (value: string | number): SqlValue => (numeric ? Number(value) : String(value))

@@ -1,6 +1,11 @@
 // Reads fixed-width decimal fields straight from a line's characters. Timestamp parsers run once per line
 // on million-line files, so they read digits in place instead of slicing substrings and calling parseInt.
 
+/** True for the character code of an ASCII digit. */
+export function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57
+}
+
 /** The value of exactly `count` ASCII digits starting at `start`, or -1 if any of them is not a digit. */
 export function digitsAt(text: string, start: number, count: number): number {
   if (start < 0 || start + count > text.length) return -1

@@ -2,7 +2,7 @@
 // format) and one wording for why a timestamp was refused, so every rejection reads the same way.
 
 import { civilToEpochMs, isValidCivilDate } from './civil'
-import { digitsAt } from './digits'
+import { digitsAt, isDigit } from './digits'
 import { parseFixedOffset, zonedWallTimeToUtc } from './zonedTime'
 
 /** Why a timestamp was refused: its shape is wrong, or its shape is right but no such time exists. */
@@ -78,10 +78,6 @@ export function parseRfc3339(
   const offset = parseFixedOffset(text, position, end)
   if (offset === null) return 'malformed'
   return civilToEpochMs(year, month, day, hour, minute, second, ms) - offset
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57
 }
 
 /** Milliseconds of the fraction-of-a-second digits at text[start, start + digits), truncated; 0 for none. */

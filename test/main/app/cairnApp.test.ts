@@ -42,13 +42,15 @@ describe('CairnApp', () => {
     expect(done).toHaveLength(2)
     expect(new Set(done.map((d) => d.jobId)).size).toBe(2)
     expect(events.some((e) => e.name === 'job.progress' && e.payload.unit === 'bytes')).toBe(true)
-    const auth = results[1].summary!.evidence
+    const auth = results[1].summaries![0].evidence
     expect(auth).toMatchObject({
       format: 'syslog_rfc3164',
       sha256: before.hash,
-      lines: logs.groundTruth.lines.authLog
+      records: logs.groundTruth.lines.authLog,
+      recordUnit: 'line',
+      status: 'complete'
     })
-    expect(auth.events + auth.rejected).toBe(auth.lines)
+    expect(auth.events + auth.rejected + auth.skipped).toBe(auth.records)
     expect({ hash: sha256(logs.authLogPath), mtime: statSync(logs.authLogPath).mtimeMs }).toEqual(before)
     expect(app.requireCase(caseId).events.count({})).toBe(
       logs.groundTruth.lines.accessLog + logs.groundTruth.lines.authLog
@@ -60,7 +62,7 @@ describe('CairnApp', () => {
     const logs = await writeScenarioFiles(tempDir())
     await app.ingestAndWait(caseId, [{ path: logs.authLogPath }])
     const [again] = await app.ingestAndWait(caseId, [{ path: logs.authLogPath }])
-    expect((again.summary as ImportSummary).alreadyImported).toBe(true)
+    expect((again.summaries![0] as ImportSummary).alreadyImported).toBe(true)
     expect(app.requireCase(caseId).evidence.list()).toHaveLength(1)
   })
 
@@ -93,14 +95,23 @@ describe('CairnApp', () => {
     expect(open.events.getMany(detail.eventRefs)).toHaveLength(detail.eventRefs.length)
   })
 
-  it('cancels an import: the job ends cancelled, nothing is registered and no shard is left', async () => {
-    const { app, caseId, events } = await newCase()
+  it('cancels an import, keeps the shards it stored, then resumes it to the exact result or removes it', async () => {
+    const app = new CairnApp({
+      home: new CairnHome(tempDir()),
+      importSettings: { maxShardBytes: 4 * 1024 * 1024, parallelFromBytes: 8 * 1024 * 1024, workers: 2 }
+    })
+    apps.push(app)
+    const { id: caseId } = await app.createCase('Resume', 'UTC')
+    const events: PushEvent[] = []
+    app.onPush((event) => events.push(event))
     const big = join(tempDir(), 'big.log')
-    await writeSyntheticAccessLog(big, 400_000)
+    await writeSyntheticAccessLog(big, 200_000)
     const [job] = app.startIngest(caseId, [{ path: big }])
+    const open = app.requireCase(caseId)
+    // Cancel once a few shards have landed: the import is part-way through.
     await new Promise<void>((resolve) => {
       const stop = app.onPush((event) => {
-        if (event.name === 'job.progress' && event.payload.jobId === job.jobId) {
+        if (event.name === 'case.changed' && open.shards.list().length >= 3) {
           app.jobs.cancel(job.jobId)
           stop()
           resolve()
@@ -110,9 +121,27 @@ describe('CairnApp', () => {
     await app.jobs.idle()
     const outcome = events.find((e) => e.name === 'job.done')?.payload as JobOutcome
     expect(outcome).toMatchObject({ jobId: job.jobId, status: 'cancelled' })
-    expect(events.filter((e) => e.name === 'job.done')).toHaveLength(1)
-    const open = app.requireCase(caseId)
+    const [stopped] = open.evidence.list()
+    expect(stopped.status).toBe('cancelled')
+    expect(stopped.events).toBeGreaterThan(0)
+    expect(stopped.events).toBeLessThan(200_000)
+    expect(open.events.count({})).toBe(stopped.events)
+
+    const resumed = app.resumeIngest(caseId, stopped.id)
+    await app.jobs.settled([resumed])
+    const evidence = open.evidence.get(stopped.id)!
+    expect(evidence).toMatchObject({ status: 'complete', records: 200_000, events: 200_000, rejected: 0 })
+    // Every line is stored exactly once: no line lost at the resume point, none read twice.
+    expect(open.events.count({})).toBe(200_000)
+    const lines = new Set<number>()
+    for (const batch of open.events.scan({}, { batchSize: 20_000 }))
+      for (const e of batch) lines.add(e.provenance.line)
+    expect(lines.size).toBe(200_000)
+    expect([...lines].every((line) => line >= 1 && line <= 200_000)).toBe(true)
+
+    app.removeEvidence(caseId, stopped.id)
     expect(open.evidence.list()).toEqual([])
+    expect(open.events.count({})).toBe(0)
     expect(readdirSync(join(open.dir, 'events'))).toEqual([])
   })
 
@@ -154,11 +183,13 @@ describe('CairnApp', () => {
       ].join('\n')
     )
     const [result] = await app.ingestAndWait(caseId, [{ path }])
-    expect(result.summary!.evidence).toMatchObject({ lines: 4, events: 3, rejected: 1 })
-    expect(result.summary!.message).toMatch(
-      /^3 of 4 lines imported from access\.log; 1 rejected and kept raw, most common error: .*not a date/
+    const [summary] = result.summaries!
+    expect(summary.evidence).toMatchObject({ records: 4, events: 3, rejected: 1 })
+    expect(summary.message).toMatch(
+      /^3 events from 4 lines of access\.log; 1 rejected and kept raw, most common error: .*not a date/
     )
-    const rejected = app.requireCase(caseId).events.rejected(result.summary!.evidence.id, 0, 10)
+    expect(summary.topRejectReasons[0].example).toEqual({ line: 3, raw: expect.stringContaining('31/Feb') })
+    const rejected = app.requireCase(caseId).events.rejected(summary.evidence.id, 0, 10)
     expect(rejected.lines).toEqual([
       expect.objectContaining({
         line: 3,
@@ -188,11 +219,12 @@ describe('damaged gzip evidence', () => {
       { path: join(dir, 'truncated.log.gz') },
       { path: join(dir, 'corrupt.gz') }
     ])
-    const evidence = truncated.summary!.evidence
+    const [summary] = truncated.summaries!
+    const evidence = summary.evidence
     expect(evidence.events).toBeGreaterThan(5_000)
     expect(evidence.events).toBeLessThan(20_000)
     expect(evidence.sha256).toBe(sha256(join(dir, 'truncated.log.gz')))
-    expect(truncated.summary!.topRejectReasons[0].reason).toMatch(
+    expect(summary.topRejectReasons[0].reason).toMatch(
       /reading stopped after line \d+: the gzip data is damaged/
     )
     expect(corrupt.error).toMatchObject({

@@ -41,8 +41,18 @@ describe('cairn analyze', () => {
     expect(output.case).toBe(caseDir)
     expect(output.evidence).toHaveLength(2)
     for (const evidence of output.evidence) {
-      expect(Object.keys(evidence).sort()).toEqual(['events', 'format', 'path', 'rejected', 'sha256'])
-      expect(evidence.events + evidence.rejected).toBeGreaterThan(0)
+      expect(Object.keys(evidence).sort()).toEqual([
+        'events',
+        'format',
+        'path',
+        'records',
+        'rejected',
+        'sha256',
+        'skipped',
+        'status'
+      ])
+      expect(evidence).toMatchObject({ status: 'complete', records: evidence.events + evidence.rejected })
+      expect(evidence.events).toBeGreaterThan(0)
     }
     expect(output.evidence.map((e: { format: string }) => e.format).sort()).toEqual([
       'apache_combined',
@@ -125,12 +135,15 @@ describe('cairn arguments and failures', () => {
     const run = cairn(['ingest', dir, '--case', join(tempDir(), 'case'), '--json'])
     expect(run.code).toBe(1)
     const output = JSON.parse(run.stdout)
+    // A folder is one source whose files are imported one by one: the prose file is reported, not dropped.
     expect(output.evidence).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ format: 'apache_combined', events: 1, rejected: 0 }),
+        expect.objectContaining({ entry: 'access.log', format: 'apache_combined', events: 1, rejected: 0 }),
         expect.objectContaining({
-          path: join(dir, 'notes.txt'),
-          error: expect.objectContaining({ code: 'UNSUPPORTED_FORMAT' })
+          path: dir,
+          entry: 'notes.txt',
+          status: 'failed',
+          reason: expect.stringMatching(/notes\.txt was not imported: not in a format Cairn recognises/)
         })
       ])
     )

@@ -11,7 +11,7 @@ import type { Envelope } from '../../../src-main/common/errors'
 import type {
   AppMode,
   CallOptions,
-  IngestSource,
+  FileSource,
   ReportExport,
   ReportLocation,
   Transport,
@@ -32,7 +32,7 @@ export class FakeTransport implements Transport {
   private readonly pushListeners = new Set<(event: PushEvent) => void>()
   private readonly reconnectListeners = new Set<() => void>()
   /** Upload answers by file name; files not listed upload successfully. */
-  readonly uploadFailures = new Map<string, Envelope<IngestSource>>()
+  readonly uploadFailures = new Map<string, Envelope<FileSource>>()
 
   constructor(readonly mode: AppMode = 'browser') {}
 
@@ -83,8 +83,8 @@ export class FakeTransport implements Transport {
   /** While set, uploads wait for it (or for their abort signal) before they finish. */
   uploadsHeld: Promise<void> | null = null
 
-  async sourceFor(file: File, options: UploadOptions): Promise<Envelope<IngestSource>> {
-    const cancelled: Envelope<IngestSource> = { ok: false, code: 'CANCELLED', message: 'upload cancelled' }
+  async sourceFor(file: File, options: UploadOptions): Promise<Envelope<FileSource>> {
+    const cancelled: Envelope<FileSource> = { ok: false, code: 'CANCELLED', message: 'upload cancelled' }
     const { signal } = options
     if (this.uploadsHeld && !signal?.aborted) {
       const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve()))

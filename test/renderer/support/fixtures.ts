@@ -6,7 +6,9 @@ import type {
   EvidenceRecord,
   ImportSummary,
   IocListSummary,
-  Note
+  Note,
+  PreviewRecord,
+  SourcePreview
 } from '../../../src-main/common/domain'
 import type { StoredEvent } from '../../../src-main/common/event'
 
@@ -68,13 +70,17 @@ export function makeEvidence(overrides: Partial<EvidenceRecord> = {}): EvidenceR
     name: 'access.log',
     size: 4096,
     sha256: 'a'.repeat(64),
+    container: null,
     format: 'apache_combined',
+    formatOptions: null,
     timeZone: 'UTC',
     ingestedAt: T0,
     ingestedBy: 'analyst',
-    lines: 1000,
+    recordUnit: 'line',
+    records: 1000,
     events: 998,
     rejected: 2,
+    skipped: 0,
     firstEventAt: T0,
     lastEventAt: T0 + 3_600_000,
     status: 'complete',
@@ -85,7 +91,14 @@ export function makeEvidence(overrides: Partial<EvidenceRecord> = {}): EvidenceR
 export function makeImportSummary(overrides: Partial<ImportSummary> = {}): ImportSummary {
   return {
     evidence: makeEvidence(),
-    topRejectReasons: [{ reason: 'timestamp is not a date', count: 2 }],
+    topRejectReasons: [
+      {
+        reason: 'timestamp is not a date',
+        count: 2,
+        example: { line: 17, raw: '1.2.3.4 - - [31/Feb/2026] "GET /"' }
+      }
+    ],
+    skipReasons: [],
     message: '998 of 1,000 lines imported; most common error: timestamp is not a date (2 lines)',
     alreadyImported: false,
     ...overrides
@@ -100,6 +113,48 @@ export function makeIocList(overrides: Partial<IocListSummary> = {}): IocListSum
     counts: { domain: 2, ip: 4, cidr: 1 },
     rejected: 0,
     loadedAt: T0,
+    ...overrides
+  }
+}
+
+export function makePreviewRecord(overrides: Partial<PreviewRecord> = {}): PreviewRecord {
+  return {
+    line: 1,
+    raw: '203.0.113.7 - - [14/Mar/2026:03:12:44 +0000] "GET / HTTP/1.1" 200 512 "-" "curl/8.5"',
+    outcome: 'event',
+    timestamp: T0,
+    fields: { 'source.ip': '203.0.113.7', 'http.response.status_code': 200 },
+    reason: null,
+    ...overrides
+  }
+}
+
+/** A plain access log read with high confidence: importable as it is. */
+export function makeSourcePreview(overrides: Partial<SourcePreview> = {}): SourcePreview {
+  return {
+    entry: '',
+    name: 'access.log',
+    size: 4096,
+    guesses: [
+      { format: 'apache_combined', confidence: 0.98 },
+      { format: 'apache_common', confidence: 0.4 }
+    ],
+    format: 'apache_combined',
+    problem: null,
+    timeZone: 'UTC',
+    zoneApplies: false,
+    sample: [
+      makePreviewRecord(),
+      makePreviewRecord({
+        line: 2,
+        raw: 'garbage',
+        outcome: 'rejected',
+        timestamp: null,
+        fields: {},
+        reason: 'not an access log line'
+      })
+    ],
+    columns: null,
     ...overrides
   }
 }

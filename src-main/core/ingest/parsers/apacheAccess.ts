@@ -6,31 +6,27 @@
 
 import type { LogFormat } from '../../../common/domain'
 import type { EventFieldValues } from '../../../common/event'
-import { civilToEpochMs, isValidCivilDate, monthFromAbbreviation } from '../../time/civil'
-import { digitRunValue, digitsAt } from '../../time/digits'
-import {
-  describeTimestampProblem,
-  isTimestampProblem,
-  isValidTimeOfDay,
-  type TimestampProblem
-} from '../../time/timestamps'
-import { parseFixedOffset } from '../../time/zonedTime'
+import { digitRunValue, digitsAt, isDigit } from '../../time/digits'
+import { describeTimestampProblem, isTimestampProblem } from '../../time/timestamps'
 import type { LineParseResult, LineParser } from '../parser'
-import { isHostname, normaliseIp, recordSourceAddress } from './addresses'
+import { recordSourceAddress } from './addresses'
+import { tokenEnd } from './lineTokens'
 import { accept, excerpt, reject, type ExtraFields } from './results'
+import {
+  CLF_TIMESTAMP_FORM,
+  describeRequest,
+  findClosingQuote,
+  isEscaped,
+  outcomeOfStatus,
+  parseClfTimestamp,
+  unescapeQuoted
+} from './webAccessFields'
 
 export type AccessLogVariant = 'combined' | 'common'
-
-const CLF_TIMESTAMP_FORM = 'dd/Mon/yyyy:HH:MM:SS ±hhmm'
-const CLF_TIMESTAMP_LENGTH = 26
 
 const SPACE = 32
 const QUOTE = 34
 const DASH = 45
-const SLASH = 47
-const COLON = 58
-const OPEN_BRACKET = 91
-const BACKSLASH = 92
 
 /**
  * A parser for one access log variant. 'combined' also accepts lines without referrer and user agent (a
@@ -96,7 +92,7 @@ function parseAccessLine(line: string, acceptsReferrerAndAgent: boolean): LinePa
   if (line.charCodeAt(statusStart) !== DASH) {
     const status = digitsAt(line, statusStart, 3)
     fields['http.response.status_code'] = status
-    fields['event.outcome'] = status < 400 ? 'success' : 'failure'
+    fields['event.outcome'] = outcomeOfStatus(status)
   }
   const bytesStart = line.indexOf(' ', statusStart) + 1
   // Apache's %b writes '-' for a response with no body, so '-' means 0 bytes, not "unknown".
@@ -106,39 +102,6 @@ function parseAccessLine(line: string, acceptsReferrerAndAgent: boolean): LinePa
   if (hasReferrerAndAgent) readReferrerAndAgent(line, tailEnd + 1, fields, extra)
 
   return accept(timestamp, fields, extra, line)
-}
-
-/** UTC ms of `10/Oct/2000:13:55:36 -0700` in text[start, end). */
-function parseClfTimestamp(text: string, start: number, end: number): number | TimestampProblem {
-  if (end - start !== CLF_TIMESTAMP_LENGTH) return 'malformed'
-  const day = digitsAt(text, start, 2)
-  const month = monthFromAbbreviation(text, start + 3)
-  const year = digitsAt(text, start + 7, 4)
-  const hour = digitsAt(text, start + 12, 2)
-  const minute = digitsAt(text, start + 15, 2)
-  const second = digitsAt(text, start + 18, 2)
-  const offset = parseFixedOffset(text, start + 21, end)
-  if (
-    day < 0 ||
-    month === 0 ||
-    year < 0 ||
-    hour < 0 ||
-    minute < 0 ||
-    second < 0 ||
-    offset === null ||
-    text.charCodeAt(start + 2) !== SLASH ||
-    text.charCodeAt(start + 6) !== SLASH ||
-    text.charCodeAt(start + 11) !== COLON ||
-    text.charCodeAt(start + 14) !== COLON ||
-    text.charCodeAt(start + 17) !== COLON ||
-    text.charCodeAt(start + 20) !== SPACE
-  ) {
-    return 'malformed'
-  }
-  if (year < 1 || !isValidCivilDate(year, month, day) || !isValidTimeOfDay(hour, minute, second)) {
-    return 'impossible'
-  }
-  return civilToEpochMs(year, month, day, hour, minute, second, 0) - offset
 }
 
 /**
@@ -189,19 +152,6 @@ function diagnoseMissingStatus(line: string, requestStart: number): string {
   return `byte count '${excerpt(bytes, 0)}' is not a number or '-'`
 }
 
-/** True when the character at `index` is preceded by an odd number of backslashes (after `floor`). */
-function isEscaped(line: string, index: number, floor: number): boolean {
-  let backslashes = 0
-  for (let i = index - 1; i >= floor && line.charCodeAt(i) === BACKSLASH; i--) backslashes++
-  return backslashes % 2 === 1
-}
-
-function findClosingQuote(line: string, start: number): number {
-  let quote = line.indexOf('"', start)
-  while (quote !== -1 && isEscaped(line, quote, start)) quote = line.indexOf('"', quote + 1)
-  return quote
-}
-
 /** Reads ` "referrer" "user agent"` starting at the space at `start`; what follows goes to extra. */
 function readReferrerAndAgent(
   line: string,
@@ -223,75 +173,4 @@ function readReferrerAndAgent(
     position++
   }
   if (position < line.length) extra['apache.access.trailing_fields'] = line.slice(position)
-}
-
-/** Splits `METHOD target HTTP/x.y` into ECS fields; garbage (binary overflow attempts) stays in message. */
-function describeRequest(request: string, fields: EventFieldValues): void {
-  const methodEnd = request.indexOf(' ')
-  const method = methodEnd === -1 ? request : request.slice(0, methodEnd)
-  if (!HTTP_METHOD.test(method)) return
-  fields['http.request.method'] = method
-  if (methodEnd === -1) return
-  let target = request.slice(methodEnd + 1)
-  const versionStart = target.lastIndexOf(' ')
-  if (versionStart !== -1) {
-    const version = HTTP_VERSION.exec(target.slice(versionStart + 1))
-    if (version !== null) {
-      fields['http.version'] = version[1]
-      target = target.slice(0, versionStart)
-    }
-  }
-  if (target === '') return
-  fields['url.original'] = target
-  if (target.charCodeAt(0) === SLASH) {
-    recordPathAndQuery(target, fields)
-    return
-  }
-  const absolute = ABSOLUTE_URL.exec(target)
-  if (absolute === null) return
-  const host = hostOfAuthority(absolute[1])
-  if (host !== null) fields['url.domain'] = host
-  if (absolute[2] !== '') recordPathAndQuery(absolute[2], fields)
-}
-
-/** An RFC 9110 method token; binary junk and spaces fail it. */
-const HTTP_METHOD = /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,31}$/
-const HTTP_VERSION = /^HTTP\/(\d+(?:\.\d+)?)$/
-/** Absolute-form targets (proxy requests such as `GET http://www.yahoo.com/`): authority, then the rest. */
-const ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)(.*)$/s
-
-function recordPathAndQuery(target: string, fields: EventFieldValues): void {
-  const queryStart = target.indexOf('?')
-  if (queryStart === -1) {
-    fields['url.path'] = target
-    return
-  }
-  fields['url.path'] = target.slice(0, queryStart)
-  fields['url.query'] = target.slice(queryStart + 1)
-}
-
-function hostOfAuthority(authority: string): string | null {
-  const hostAndPort = authority.slice(authority.lastIndexOf('@') + 1)
-  if (hostAndPort.charCodeAt(0) === OPEN_BRACKET) {
-    const close = hostAndPort.indexOf(']')
-    return close === -1 ? null : normaliseIp(hostAndPort.slice(1, close))
-  }
-  const portStart = hostAndPort.lastIndexOf(':')
-  const host = portStart === -1 ? hostAndPort : hostAndPort.slice(0, portStart)
-  return normaliseIp(host) ?? (isHostname(host) ? host.toLowerCase() : null)
-}
-
-/** Text between quotes with Apache's \" and \\ escapes undone (\xhh escapes of raw bytes are kept as logged). */
-function unescapeQuoted(line: string, start: number, end: number): string {
-  const text = line.slice(start, end)
-  return text.indexOf('\\') === -1 ? text : text.replace(/\\(["\\])/g, '$1')
-}
-
-function tokenEnd(line: string, start: number): number {
-  const space = line.indexOf(' ', start)
-  return space === -1 ? line.length : space
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57
 }

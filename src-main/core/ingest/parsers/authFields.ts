@@ -18,6 +18,8 @@ export const AUTH_ACTIONS = [
   'session_closed',
   'sudo_command',
   'su',
+  'cron_command',
+  'crontab_modified',
   'login',
   'kerberos_rlogin',
   'ftp_connection',
@@ -35,7 +37,7 @@ export const AUTH_ACTIONS = [
 ] as const
 
 export type AuthAction = (typeof AUTH_ACTIONS)[number]
-export type AuthCategory = 'authentication' | 'iam' | 'process' | 'session' | 'network'
+export type AuthCategory = 'authentication' | 'configuration' | 'iam' | 'process' | 'session' | 'network'
 export type AuthOutcome = 'success' | 'failure'
 
 /** The event being described: the fields with columns and the `extra` bag, both written in place. */

@@ -7,7 +7,12 @@ import { describeAccountMessage } from './accountSemantics'
 import { describeFtpMessage, describeKloginMessage, describeLoginMessage } from './loginServiceSemantics'
 import { describePamMessage, splitPamPrefix } from './pamSemantics'
 import { describeSshdMessage } from './sshdSemantics'
-import { describeSuMessage, describeSudoMessage } from './privilegeSemantics'
+import {
+  describeCronMessage,
+  describeCrontabMessage,
+  describeSuMessage,
+  describeSudoMessage
+} from './privilegeSemantics'
 
 const ACCOUNT_PROGRAMS = new Set([
   'useradd',
@@ -22,6 +27,8 @@ const ACCOUNT_PROGRAMS = new Set([
   'gpasswd'
 ])
 const FTP_PROGRAMS = new Set(['ftpd', 'in.ftpd', 'wu-ftpd', 'vsftpd', 'proftpd', 'pure-ftpd'])
+/** Vixie cron (Debian's `CRON`) and cronie (`crond`, `CROND`). */
+const CRON_PROGRAMS = new Set(['cron', 'CRON', 'crond', 'CROND'])
 /** Programs whose every line belongs to the auth log even when no specific message is recognised. */
 const AUTH_PROGRAMS = new Set([
   'sshd',
@@ -41,7 +48,9 @@ const AUTH_PROGRAMS = new Set([
 ])
 
 /**
- * Describes one syslog message into `target` and returns true when it is an auth log line.
+ * Describes one syslog message into `target` and returns true when it is an auth log line. Cron jobs and
+ * crontab changes are described too (who ran what, who changed a crontab) but stay out of the auth log:
+ * cron logs them to the cron facility, not to auth.log.
  * `pamModule` is set for old-style tags such as `sshd(pam_unix)`, whose messages omit the `pam_unix(…)` prefix.
  */
 export function describeAuthLine(
@@ -68,5 +77,7 @@ export function describeAuthLine(
   else if (name === 'klogind') describeKloginMessage(message, target)
   else if (FTP_PROGRAMS.has(name)) describeFtpMessage(message, target)
   else if (ACCOUNT_PROGRAMS.has(name)) describeAccountMessage(message, target)
+  else if (CRON_PROGRAMS.has(name)) describeCronMessage(message, target)
+  else if (name === 'crontab') describeCrontabMessage(message, target)
   return AUTH_PROGRAMS.has(name)
 }

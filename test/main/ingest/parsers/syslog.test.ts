@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { NormalisedEvent } from '../../../../src-main/common/event'
 import type { LineParser } from '../../../../src-main/core/ingest/parser'
 import { createRfc3164Parser, createRfc5424Parser } from '../../../../src-main/core/ingest/parsers/syslog'
-import { SyslogYearInference } from '../../../../src-main/core/ingest/parsers/syslogYear'
+import { SyslogClock, SyslogYearInference } from '../../../../src-main/core/ingest/parsers/syslogYear'
 
 function accepted(parser: LineParser, line: string): NormalisedEvent {
   const result = parser.parse(line)
@@ -154,6 +154,111 @@ describe('RFC 3164 parser', () => {
     expect(() => createRfc3164Parser({ timeZone: 'Europe/Atlantis', referenceYear: 2026 })).toThrow(
       /unknown time zone 'Europe\/Atlantis'/
     )
+  })
+})
+
+describe('RFC 3164 times across DST changes', () => {
+  /** Parses the lines in order with one parser and returns each line's instant as ISO text. */
+  function instants(timeZone: string, referenceYear: number, lines: string[]): string[] {
+    const parser = createRfc3164Parser({ timeZone, referenceYear })
+    return lines.map((line) => new Date(accepted(parser, line).timestamp).toISOString())
+  }
+
+  // Transition instants from the tz database: Berlin 2026-03-29 01:00Z (+1 → +2) and 2026-10-25 01:00Z
+  // (+2 → +1); New York 2026-03-08 07:00Z (−5 → −4) and 2026-11-01 06:00Z (−4 → −5).
+  it('reads a wall time in the spring-forward gap as the gap length later (Europe/Berlin)', () => {
+    expect(
+      instants('Europe/Berlin', 2026, [
+        'Mar 29 01:59:59 h p: last second of CET',
+        'Mar 29 02:30:00 h p: a time that never happened',
+        'Mar 29 03:00:00 h p: first second of CEST'
+      ])
+    ).toEqual(['2026-03-29T00:59:59.000Z', '2026-03-29T01:30:00.000Z', '2026-03-29T01:00:00.000Z'])
+  })
+
+  it('reads a wall time in the spring-forward gap as the gap length later (America/New_York)', () => {
+    expect(
+      instants('America/New_York', 2026, [
+        'Mar  8 01:59:59 h p: last second of EST',
+        'Mar  8 02:15:00 h p: a time that never happened',
+        'Mar  8 03:00:00 h p: first second of EDT'
+      ])
+    ).toEqual(['2026-03-08T06:59:59.000Z', '2026-03-08T07:15:00.000Z', '2026-03-08T07:00:00.000Z'])
+  })
+
+  it('reads the repeated hour as its first pass, then its second pass once the log steps back (Berlin)', () => {
+    expect(
+      instants('Europe/Berlin', 2026, [
+        'Oct 25 01:59:00 h p: before the overlap',
+        'Oct 25 02:10:00 h p: first pass (CEST)',
+        'Oct 25 02:50:00 h p: first pass (CEST)',
+        'Oct 25 02:05:00 h p: second pass (CET): back in wall time, forward in reality',
+        'Oct 25 02:40:00 h p: still the second pass',
+        'Oct 25 02:40:00 h p: same wall time again, same instant',
+        'Oct 25 03:00:00 h p: after the overlap'
+      ])
+    ).toEqual([
+      '2026-10-24T23:59:00.000Z',
+      '2026-10-25T00:10:00.000Z',
+      '2026-10-25T00:50:00.000Z',
+      '2026-10-25T01:05:00.000Z',
+      '2026-10-25T01:40:00.000Z',
+      '2026-10-25T01:40:00.000Z',
+      '2026-10-25T02:00:00.000Z'
+    ])
+  })
+
+  it('reads the repeated hour as its first pass, then its second pass once the log steps back (New York)', () => {
+    expect(
+      instants('America/New_York', 2026, [
+        'Nov  1 01:30:00 h p: first pass (EDT)',
+        'Nov  1 01:59:59 h p: first pass (EDT)',
+        'Nov  1 01:00:00 h p: second pass (EST)',
+        'Nov  1 01:30:00 h p: second pass (EST)',
+        'Nov  1 02:00:00 h p: after the overlap'
+      ])
+    ).toEqual([
+      '2026-11-01T05:30:00.000Z',
+      '2026-11-01T05:59:59.000Z',
+      '2026-11-01T06:00:00.000Z',
+      '2026-11-01T06:30:00.000Z',
+      '2026-11-01T07:00:00.000Z'
+    ])
+  })
+
+  it('keeps out-of-order lines outside the repeated hour where they are, and a lone overlap line first', () => {
+    expect(
+      instants('Europe/Berlin', 2026, [
+        'Oct 25 02:30:00 h p: alone in the overlap: the first occurrence',
+        'Oct 25 04:00:00 h p: later',
+        'Oct 25 03:59:00 h p: late delivery, not a repeated hour'
+      ])
+    ).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-25T03:00:00.000Z', '2026-10-25T02:59:00.000Z'])
+    expect(
+      instants('Europe/Berlin', 2026, ['Oct 24 02:50:00 h p: a day early', 'Oct 24 02:10:00 h p: late'])
+    ).toEqual(['2026-10-24T00:50:00.000Z', '2026-10-24T00:10:00.000Z'])
+  })
+
+  it('rolls the year over at New Year in the declared zone', () => {
+    expect(
+      instants('America/New_York', 2025, [
+        'Dec 31 23:59:59 h p: last second of 2025 in New York',
+        'Jan  1 00:00:00 h p: first second of 2026 in New York',
+        'Dec 31 23:59:58 h p: late delivery from 2025'
+      ])
+    ).toEqual(['2026-01-01T04:59:59.000Z', '2026-01-01T05:00:00.000Z', '2026-01-01T04:59:58.000Z'])
+    expect(
+      instants('Europe/Berlin', 2025, ['Dec 31 23:30:00 h p: 2025', 'Jan  1 00:30:00 h p: 2026'])
+    ).toEqual(['2025-12-31T22:30:00.000Z', '2025-12-31T23:30:00.000Z'])
+  })
+})
+
+describe('SyslogClock', () => {
+  it('takes the later occurrence only for a step back inside a fall-back overlap', () => {
+    const clock = new SyslogClock('America/New_York')
+    expect(new Date(clock.toUtc(2026, 11, 1, 1, 45, 0, 0)).toISOString()).toBe('2026-11-01T05:45:00.000Z')
+    expect(new Date(clock.toUtc(2026, 11, 1, 1, 15, 0, 0)).toISOString()).toBe('2026-11-01T06:15:00.000Z')
+    expect(new Date(clock.toUtc(2026, 11, 1, 0, 59, 0, 0)).toISOString()).toBe('2026-11-01T04:59:00.000Z')
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { NormalisedEvent } from '../../../../src-main/common/event'
-import { sniffFormat } from '../../../../src-main/core/ingest/sniff'
+import { sniffText as sniffFormat } from '../../../../src-main/core/ingest/formatRegistry'
 import {
   createApacheErrorParser,
   createNginxErrorParser

@@ -1,0 +1,127 @@
+// Imports every file of an archive or a folder, in a worker, each as its own evidence source: the entry is
+// streamed (never unpacked to disk), hashed, its format chosen from its first bytes (or as the analyst chose
+// in the preview), and read into shards of its own. Entries that cannot be read are reported with their
+// reason and the walk goes on; limits against archive bombs end the walk with a precise report.
+
+import { newId } from '../case/ids'
+import { join } from 'node:path'
+import { ShardWriter } from '../store/shardWriter'
+import { openStreamBytes } from './byteSource'
+import { openEvidenceSource, type EvidenceEntry } from './containers/containerEntries'
+import { chooseFormat } from './formatChoice'
+import { formatDefinition } from './formatRegistry'
+import type { ContainerTask, SourceChoice, WorkerMessage } from './ingestTasks'
+import type { ParserOptions } from './parser'
+import { progressReporter } from './progressReporter'
+import { readRecords, sourceResult } from './readRecords'
+import { SAMPLE_BYTES, sampleStream } from './sourceSample'
+
+export async function runContainerTask(
+  task: ContainerTask,
+  post: (message: WorkerMessage) => void
+): Promise<{ result: null; skippedEntries: { name: string; reason: string }[] }> {
+  const progress = progressReporter(post)
+  const skip = new Set(task.skip)
+  const only = task.only ? new Set(task.only) : null
+  const source = await openEvidenceSource(task.path)
+  for await (const turn of source.turns()) {
+    const { entry } = turn
+    if (only && !only.has(entry.name)) {
+      turn.pass()
+      continue
+    }
+    if (skip.has(entry.name)) {
+      post({ type: 'entry-known', entry: entry.name })
+      turn.pass()
+      continue
+    }
+    const choice = task.choices[entry.name] ?? task.defaults
+    try {
+      await importEntry(task, choice, entry, progress, post)
+    } catch (error) {
+      post({
+        type: 'entry-refused',
+        entry: entry.name,
+        reason: error instanceof Error ? error.message : String(error),
+        evidenceId: null
+      })
+    }
+    turn.pass()
+    progress.reset()
+  }
+  return {
+    result: null,
+    skippedEntries: source.report.skipped.map(({ name, reason }) => ({ name, reason }))
+  }
+}
+
+async function importEntry(
+  task: ContainerTask,
+  choice: SourceChoice,
+  entry: EvidenceEntry,
+  progress: ReturnType<typeof progressReporter>,
+  post: (message: WorkerMessage) => void
+): Promise<void> {
+  const bytes = await openStreamBytes(await entry.open(), progress.bytes)
+  const sampled = await sampleStream(bytes.stream)
+  const decided = chooseFormat(sampled.head, sampled.head.length < SAMPLE_BYTES, choice.format)
+  if (!decided.format) {
+    post({
+      type: 'entry-refused',
+      entry: entry.name,
+      reason: decided.problem ?? 'unreadable',
+      evidenceId: null
+    })
+    return
+  }
+  const options = entryOptions(choice.options, entry.lastModified)
+  const definition = formatDefinition(decided.format, options)
+  const evidenceId = newId()
+  post({
+    type: 'entry-start',
+    start: {
+      evidenceId,
+      entry: entry.name,
+      size: entry.size,
+      format: decided.format,
+      timeZone: options.timeZone
+    }
+  })
+  const writer = await ShardWriter.create({
+    dir: join(task.eventsDir, evidenceId),
+    evidenceId,
+    range: 0,
+    firstPart: 0,
+    firstId: 1,
+    maxShardBytes: task.maxShardBytes,
+    ...(entry.size !== null ? { sourceBytes: entry.size } : {}),
+    onShard: (info) => post({ type: 'shard', info })
+  })
+  let counts
+  try {
+    counts = await readRecords(
+      { ...bytes, stream: sampled.stream },
+      definition,
+      options,
+      { firstLine: 1, firstOffset: 0 },
+      writer,
+      { onRecords: progress.records }
+    )
+  } catch (error) {
+    writer.discard()
+    throw error
+  }
+  const shards = writer.finish()
+  // The member's hash is final once its bytes have all passed through the hashing stage.
+  await bytes.settled
+  progress.flush()
+  const result = sourceResult(counts, decided.format, bytes.stats.sha256, shards)
+  post({ type: 'entry-done', evidenceId, result })
+}
+
+/** RFC 3164 lines carry no year: an entry's own modification time is the best reference for it. */
+function entryOptions(options: ParserOptions, lastModified: number | null): ParserOptions {
+  if (lastModified === null) return options
+  const written = new Date(lastModified)
+  return { ...options, referenceYear: written.getUTCFullYear(), referenceMonth: written.getUTCMonth() + 1 }
+}
