@@ -111,7 +111,7 @@ async function importEntry(
     writer.discard()
     throw error
   }
-  const shards = writer.finish()
+  const shards = await writer.finish()
   // The member's hash is final once its bytes have all passed through the hashing stage.
   await bytes.settled
   progress.flush()

@@ -42,7 +42,7 @@ export async function runRangeTask(
     writer.discard()
     throw error
   }
-  const shards = writer.finish()
+  const shards = await writer.finish()
   progress.flush()
   return sourceResult(counts, task.format, null, shards)
 }

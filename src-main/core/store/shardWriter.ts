@@ -1,14 +1,15 @@
 // Writes one part of an evidence source (one byte range of it, for parallel imports) as a sequence of
 // size-bounded event shards. Rows go in through BulkInserter in batched transactions; when a shard's pages
-// pass the size bound it is indexed by time, written to disk atomically and announced (so a crash or a
-// cancel keeps every announced shard), and the next shard starts. Runs inside an ingest worker.
+// pass the size bound it is indexed by time, written to disk atomically in the background and announced
+// once safely written (so a crash or a cancel keeps every announced shard), and the next shard starts.
+// Runs inside an ingest worker.
 
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Database, SqlJsStatic } from 'sql.js'
 import { EVENT_FIELDS } from '../../common/event'
 import type { NormalisedEvent } from '../../common/event'
-import { writeFileAtomic } from '../sqlite/atomicFile'
+import { writeFileAtomicAsync } from '../sqlite/atomicFile'
 import { loadSqlJs } from '../sqlite/sqlJs'
 import { BulkInserter, type BulkValue } from './bulkInsert'
 import { FIELD_COLUMNS } from './eventColumns'
@@ -36,7 +37,7 @@ export interface ShardWriterOptions {
 const ROWS_PER_TRANSACTION = 20_000
 const SIZE_CHECK_ROWS = 4_096
 /** Head room over the size bound in the pre-sized database buffer, for the last rows and the time index. */
-const BUFFER_HEADROOM = 1.5
+const BUFFER_HEADROOM = 1.2
 /** A shard takes about three times the bytes of the text it holds (raw line, fields, time index). */
 const SHARD_BYTES_PER_SOURCE_BYTE = 3
 const MIN_BUFFER_BYTES = 256 * 1024
@@ -67,6 +68,8 @@ export class ShardWriter {
   private nextId: number
   private readonly row: BulkValue[] = new Array<BulkValue>(EVENT_PARAMETERS)
   private readonly written: ShardInfo[] = []
+  /** The shard writes still in flight, chained in order. */
+  private writing: Promise<void> = Promise.resolve()
 
   private constructor(
     private readonly SQL: SqlJsStatic,
@@ -113,9 +116,10 @@ export class ShardWriter {
     if (this.current) this.current.cover(line, endOffset)
   }
 
-  /** Writes the last shard; returns every shard this writer wrote. */
-  finish(): ShardInfo[] {
+  /** Writes the last shard and waits for every write; returns every shard this writer wrote. */
+  async finish(): Promise<ShardInfo[]> {
     if (this.current) this.close(this.current)
+    await this.writing
     return this.written
   }
 
@@ -123,6 +127,8 @@ export class ShardWriter {
   discard(): void {
     this.current?.db.close()
     this.current = null
+    // The import is failing already: a write that fails too has nothing more to report.
+    this.writing = this.writing.catch(() => undefined)
   }
 
   private open(): OpenShard {
@@ -132,7 +138,7 @@ export class ShardWriter {
     // Opening on a buffer larger than the database keeps sql.js from growing (and copying) its in-memory
     // file page by page as the shard fills, which otherwise costs a fifth of the import time.
     const db = new this.SQL.Database(buffer)
-    db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -131072; BEGIN')
+    db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768; BEGIN')
     this.current = new OpenShard(
       db,
       new BulkInserter(this.SQL, db, INSERT_EVENT_SQL),
@@ -173,7 +179,6 @@ export class ShardWriter {
     // The database file is the buffer it was opened on, so it is longer than the database: keep its pages.
     const image = shard.db.export().subarray(0, bytes)
     shard.db.close()
-    writeFileAtomic(join(this.options.dir, file), image)
     const info: ShardInfo = {
       evidenceId,
       file,
@@ -189,8 +194,13 @@ export class ShardWriter {
       endOffset: shard.endOffset,
       bytes
     }
-    this.written.push(info)
-    this.options.onShard(info)
+    // Written in the background while the next shard fills, one write after another so shards are
+    // announced in order; a failed write fails finish().
+    this.writing = this.writing.then(async () => {
+      await writeFileAtomicAsync(join(this.options.dir, file), image)
+      this.written.push(info)
+      this.options.onShard(info)
+    })
   }
 }
 

@@ -31,7 +31,7 @@ describe('shard folders at case open', () => {
         i * 7 + 7
       )
     }
-    writer.finish()
+    await writer.finish()
     // The layout of an older case: events/<id>.db, registered evidence, no catalog entry.
     renameSync(join(dir, 'events', 'scratch', '0-0.db'), join(dir, 'events', `${evidenceId}.db`))
     mkdirSync(join(dir, 'events', 'never-registered'))

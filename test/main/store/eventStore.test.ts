@@ -46,7 +46,7 @@ async function writeShards(
   rejected.forEach((raw, index) =>
     writer.addRejected(raw, `bad line ${index}`, events.length + index + 1, 0, 1)
   )
-  return writer.finish()
+  return await writer.finish()
 }
 
 async function twoShardStore() {
