@@ -111,6 +111,17 @@ export function startSource(file: FileSource, preview: SourcePreview, choices: S
   return { ...file, ...optionsOf(preview, choices) }
 }
 
+/** True while the analyst has changed nothing the preview proposed for this source. */
+export function isAsDetected(preview: SourcePreview, choices: SourceChoices): boolean {
+  const proposed = columnMapOf(preview.columns)
+  return (
+    choices.format === null &&
+    choices.logFormatPattern.trim() === '' &&
+    choices.timeZone.trim() === preview.timeZone &&
+    JSON.stringify(choices.columnMap) === JSON.stringify(proposed)
+  )
+}
+
 export function confidencePercent(confidence: number): number {
   return Math.round(confidence * 100)
 }

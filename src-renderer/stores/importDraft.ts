@@ -16,6 +16,7 @@ import {
   columnMapOf,
   effectiveFormat,
   hasChoiceErrors,
+  isAsDetected,
   initialChoices,
   previewRequest,
   startSource
@@ -222,15 +223,35 @@ export const useImportDraftStore = defineStore('importDraft', () => {
     sources.value = sources.value.filter((source) => source.fileKey !== key)
   }
 
-  /** Imports the chosen sources with their choices and closes the dialog. */
+  /**
+   * Imports the chosen sources with their choices and closes the dialog. An archive or folder whose files
+   * are all imported as detected goes as one source, so its files beyond those previewed are imported too;
+   * once the analyst picks or changes some, each chosen file goes on its own with its choices.
+   */
   async function start(): Promise<void> {
     if (!canStart.value) return
-    const planned = chosen.value.map((source): PlannedImport => ({
-      name: source.preview.name,
-      bytes: source.preview.size ?? 0,
-      format: effectiveFormat(source.preview, source.choices) ?? 'unknown',
-      source: startSource(source.file, source.preview, source.choices)
-    }))
+    const planned: PlannedImport[] = []
+    for (const file of files.value) {
+      const mine = sources.value.filter((source) => source.fileKey === file.key)
+      const picked = mine.filter((source) => chosen.value.includes(source))
+      const whole =
+        mine.length > 0 &&
+        mine[0].preview.entry !== '' &&
+        picked.length === mine.length &&
+        mine.every((source) => isAsDetected(source.preview, source.choices))
+      if (whole) {
+        planned.push({ name: file.name, bytes: file.size, format: 'unknown', source: { ...mine[0].file } })
+        continue
+      }
+      for (const source of picked) {
+        planned.push({
+          name: source.preview.name,
+          bytes: source.preview.size ?? 0,
+          format: effectiveFormat(source.preview, source.choices) ?? 'unknown',
+          source: startSource(source.file, source.preview, source.choices)
+        })
+      }
+    }
     drop()
     await evidence.startImports(planned)
   }

@@ -240,6 +240,23 @@ describe('import dialog', () => {
     expect(view.find('[data-testid="import-dialog"]').attributes('open')).toBeUndefined()
   })
 
+  it('imports an archive whose files are all taken as detected as one source, so unpreviewed files come too', async () => {
+    const view = await openDialog(
+      () => [
+        makeSourcePreview({ entry: 'logs/access.log', name: 'logs.zip › logs/access.log' }),
+        makeSourcePreview({ entry: 'logs/access.log.1', name: 'logs.zip › logs/access.log.1' })
+      ],
+      'logs.zip'
+    )
+    expect(startButton(view).text()).toBe('Import 2 sources')
+    await startButton(view).trigger('click')
+    await flushPromises()
+    expect(backend.transport.callsTo('ingest.start')).toEqual([
+      { caseId: 'case-1', sources: [{ uploadId: 'upload-logs-zip' }] }
+    ])
+    expect(useEvidenceStore().importRows.map((row) => row.fileName)).toEqual(['logs.zip'])
+  })
+
   it('imports a custom web log with the LogFormat string from a preset, as the contract accepts it', async () => {
     const view = await openDialog((request) => [
       makeSourcePreview({

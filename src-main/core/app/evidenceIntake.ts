@@ -112,7 +112,12 @@ export class EvidenceIntake {
       path,
       entry: options.entry,
       format: options.format,
-      options: parserOptions(path, options, defaultZone)
+      options: parserOptions(path, options, defaultZone),
+      // The newest first: the mapping an analyst chose last for the same columns is the one proposed.
+      rememberedColumnMaps: open.evidence
+        .list()
+        .reverse()
+        .flatMap((evidence) => (evidence.formatOptions?.columnMap ? [evidence.formatOptions.columnMap] : []))
     })
   }
 

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { DECLARED_ZONE_FORMATS } from '../../common/domain'
-import type { ColumnSuggestion, LogFormat, SourcePreview } from '../../common/domain'
+import type { ColumnSuggestion, ColumnTarget, LogFormat, SourcePreview } from '../../common/domain'
 import { openStreamBytes } from '../ingest/byteSource'
 import { openEvidenceSource } from '../ingest/containers/containerEntries'
 import { readFileHead, sniffContainer, sniffGzipContent } from '../ingest/containers/containerSniff'
@@ -25,6 +25,8 @@ export interface PreviewRequest {
   entry?: string
   format?: LogFormat
   options: ParserOptions
+  /** Column maps chosen for earlier CSV sources of the case: one whose columns match is proposed again. */
+  rememberedColumnMaps?: readonly Record<string, ColumnTarget>[]
 }
 
 export async function previewSource(request: PreviewRequest): Promise<SourcePreview[]> {
@@ -77,6 +79,7 @@ async function previewHead(
 ): Promise<SourcePreview> {
   const decided = chooseFormat(head, complete, request.format)
   const format = decided.format
+  const options = format === 'csv' ? withRememberedColumns(head, complete, request) : request.options
   return {
     entry,
     name,
@@ -84,11 +87,23 @@ async function previewHead(
     guesses: decided.guesses,
     format,
     problem: decided.problem,
-    timeZone: request.options.timeZone,
+    timeZone: options.timeZone,
     zoneApplies: format !== null && DECLARED_ZONE_FORMATS.has(format),
-    sample: format ? await previewRecords(head, complete, format, request.options) : [],
-    columns: format === 'csv' ? csvColumns(head, complete, request.options) : null
+    sample: format ? await previewRecords(head, complete, format, options) : [],
+    columns: format === 'csv' ? csvColumns(head, complete, options) : null
   }
+}
+
+/** The analyst's column map if given, else one remembered for a CSV with exactly these columns. */
+function withRememberedColumns(head: Buffer, complete: boolean, request: PreviewRequest): ParserOptions {
+  if (request.options.columnMap || !request.rememberedColumnMaps?.length) return request.options
+  const names = csvColumns(head, complete, request.options)
+    .map((column) => column.name)
+    .sort()
+  const remembered = request.rememberedColumnMaps.find(
+    (map) => JSON.stringify(Object.keys(map).sort()) === JSON.stringify(names)
+  )
+  return remembered ? { ...request.options, columnMap: remembered } : request.options
 }
 
 function csvColumns(head: Buffer, complete: boolean, options: ParserOptions): ColumnSuggestion[] {
