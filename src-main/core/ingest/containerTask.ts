@@ -24,6 +24,16 @@ export async function runContainerTask(
   const skip = new Set(task.skip)
   const only = task.only ? new Set(task.only) : null
   const source = await openEvidenceSource(task.path)
+  // Small files are read faster than their shards are synced to disk: the next file is read while the
+  // last ones are written, a bounded number at a time.
+  const writing: Promise<void>[] = []
+  const refuse = (entry: string, error: unknown) =>
+    post({
+      type: 'entry-refused',
+      entry,
+      reason: error instanceof Error ? error.message : String(error),
+      evidenceId: null
+    })
   for await (const turn of source.turns()) {
     const { entry } = turn
     if (only && !only.has(entry.name)) {
@@ -37,31 +47,32 @@ export async function runContainerTask(
     }
     const choice = task.choices[entry.name] ?? task.defaults
     try {
-      await importEntry(task, choice, entry, progress, post)
+      const { written } = await importEntry(task, choice, entry, progress, post)
+      writing.push(written.catch((error: unknown) => refuse(entry.name, error)))
     } catch (error) {
-      post({
-        type: 'entry-refused',
-        entry: entry.name,
-        reason: error instanceof Error ? error.message : String(error),
-        evidenceId: null
-      })
+      refuse(entry.name, error)
     }
     turn.pass()
     progress.reset()
+    if (writing.length >= MAX_ENTRIES_WRITING) await writing.shift()
   }
+  await Promise.all(writing)
   return {
     result: null,
     skippedEntries: source.report.skipped.map(({ name, reason }) => ({ name, reason }))
   }
 }
 
+const MAX_ENTRIES_WRITING = 16
+
+/** Reads one entry into shards; `written` settles once they are on disk and announced. */
 async function importEntry(
   task: ContainerTask,
   choice: SourceChoice,
   entry: EvidenceEntry,
   progress: ReturnType<typeof progressReporter>,
   post: (message: WorkerMessage) => void
-): Promise<void> {
+): Promise<{ written: Promise<void> }> {
   const bytes = await openStreamBytes(await entry.open(), progress.bytes)
   const sampled = await sampleStream(bytes.stream)
   const decided = chooseFormat(sampled.head, sampled.head.length < SAMPLE_BYTES, choice.format)
@@ -72,7 +83,7 @@ async function importEntry(
       reason: decided.problem ?? 'unreadable',
       evidenceId: null
     })
-    return
+    return { written: Promise.resolve() }
   }
   const options = entryOptions(choice.options, entry.lastModified)
   const definition = formatDefinition(decided.format, options)
@@ -111,12 +122,15 @@ async function importEntry(
     writer.discard()
     throw error
   }
-  const shards = await writer.finish()
   // The member's hash is final once its bytes have all passed through the hashing stage.
   await bytes.settled
   progress.flush()
-  const result = sourceResult(counts, decided.format, bytes.stats.sha256, shards)
-  post({ type: 'entry-done', evidenceId, result })
+  const format = decided.format
+  const sha256 = bytes.stats.sha256
+  const written = writer.finish().then((shards) => {
+    post({ type: 'entry-done', evidenceId, result: sourceResult(counts, format, sha256, shards) })
+  })
+  return { written }
 }
 
 /** RFC 3164 lines carry no year: an entry's own modification time is the best reference for it. */

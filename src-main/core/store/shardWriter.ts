@@ -40,7 +40,7 @@ const SIZE_CHECK_ROWS = 4_096
 const BUFFER_HEADROOM = 1.2
 /** A shard takes about three times the bytes of the text it holds (raw line, fields, time index). */
 const SHARD_BYTES_PER_SOURCE_BYTE = 3
-const MIN_BUFFER_BYTES = 256 * 1024
+const MIN_BUFFER_BYTES = 128 * 1024
 
 let emptyImage: Uint8Array | null = null
 
