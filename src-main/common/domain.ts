@@ -54,6 +54,7 @@ export const DECLARED_ZONE_FORMATS: ReadonlySet<LogFormat | 'unknown'> = new Set
   'web_custom',
   'iis_w3c',
   'json',
+  'windows_json',
   'csv'
 ])
 

@@ -60,7 +60,7 @@ export async function importContainer(
   let lastFlush = Date.now()
   const flush = () => {
     if (!pending.length || open.isClosed) return
-    open.db.write(pending)
+    open.db.writeJournalled(pending)
     pending = []
     pendingEntries = 0
     lastFlush = Date.now()

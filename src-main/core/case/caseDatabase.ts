@@ -36,8 +36,13 @@ interface JournalUnit {
 const DB_FILE = 'case.db'
 const JOURNAL_FILE = 'case.journal'
 
+/** Journal bytes written through writeJournalled before the database file is saved anyway. */
+const MAX_UNSAVED_JOURNAL_BYTES = 64 * 1024 * 1024
+
 export class CaseDatabase {
   private seq: number
+  /** Units applied and journalled but not yet in the saved database file. */
+  private unsaved = false
 
   private constructor(
     private readonly dir: string,
@@ -79,6 +84,23 @@ export class CaseDatabase {
 
   /** Applies one unit of change durably: journal first, then the database file. */
   write(statements: SqlStatement[]): void {
+    this.journalAndApply(statements)
+    this.save()
+  }
+
+  /**
+   * Applies one unit of change durably through the journal alone, saving the database file later (at the
+   * next write, at close, or once the journal passes a bound): for bulk registration, where saving the
+   * whole database after every batch would cost more than the batch. A crash replays the journal.
+   */
+  writeJournalled(statements: SqlStatement[]): void {
+    const journalBytes = this.journalAndApply(statements)
+    if (journalBytes >= MAX_UNSAVED_JOURNAL_BYTES) this.save()
+    else this.unsaved = true
+  }
+
+  /** Appends the unit to the journal (fsync'd) and applies it; returns the journal's size after it. */
+  private journalAndApply(statements: SqlStatement[]): number {
     const unit: JournalUnit = { seq: this.seq + 1, statements }
     const journal = join(this.dir, JOURNAL_FILE)
     const journalSize = existsSync(journal) ? statSync(journal).size : 0
@@ -96,7 +118,7 @@ export class CaseDatabase {
       truncateSync(journal, journalSize)
       throw error
     }
-    this.save()
+    return statSync(journal).size
   }
 
   query<T>(sql: string, params: SqlValue[] = [], map: (row: SqlValue[]) => T): T[] {
@@ -120,6 +142,7 @@ export class CaseDatabase {
   }
 
   close(): void {
+    if (this.unsaved) this.save()
     this.db.close()
     this.lock.release()
   }
@@ -140,6 +163,7 @@ export class CaseDatabase {
   }
 
   private save(): void {
+    this.unsaved = false
     writeFileAtomic(join(this.dir, DB_FILE), this.db.export())
     this.db.exec('PRAGMA foreign_keys = ON') // export() resets PRAGMAs
     writeFileSync(join(this.dir, JOURNAL_FILE), '')

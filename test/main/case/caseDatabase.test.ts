@@ -60,6 +60,26 @@ describe('CaseDatabase', () => {
     db.close()
   })
 
+  it('keeps a journalled-only write durable: saved at close, replayed after a crash before it', async () => {
+    const dir = tempDir()
+    const db = await CaseDatabase.open(dir, { create: true })
+    db.write([insertNote('a', 'saved')])
+    db.writeJournalled([insertNote('b', 'journalled')])
+    expect(noteBodies(db)).toEqual(['saved', 'journalled'])
+    // The process dies now: what is on disk is the saved file plus the journal (the lock is left behind).
+    const crashed = tempDir()
+    for (const file of ['case.db', 'case.journal']) copyFileSync(join(dir, file), join(crashed, file))
+    expect(readFileSync(join(crashed, 'case.journal'), 'utf8')).toContain('journalled')
+    const recovered = await CaseDatabase.open(crashed, { create: false })
+    expect(noteBodies(recovered)).toEqual(['saved', 'journalled'])
+    recovered.close()
+    db.close()
+    expect(readFileSync(join(dir, 'case.journal'), 'utf8')).toBe('')
+    const reopened = await CaseDatabase.open(dir, { create: false })
+    expect(noteBodies(reopened)).toEqual(['saved', 'journalled'])
+    reopened.close()
+  })
+
   it('replays journalled units the saved database missed (crash between journal and save)', async () => {
     const dir = tempDir()
     const db = await CaseDatabase.open(dir, { create: true })
