@@ -5,7 +5,7 @@
 // its counts. A cancelled or failed import keeps what it stored and can be resumed or removed.
 
 import { availableParallelism } from 'node:os'
-import { mkdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { EvidenceRecord, FormatOptions, ImportSummary, LogFormat } from '../../common/domain'
 import { CairnError } from '../../common/errors'
@@ -128,9 +128,23 @@ export class EvidenceImport {
     }
     const plan = this.open.evidence.plan(evidenceId) as ImportPlan | null
     if (!plan) throw new CairnError('CONFLICT', `${evidence.name} has no import plan to resume from`)
+    if (!existsSync(plan.request.path)) {
+      throw new CairnError(
+        'NOT_FOUND',
+        `${evidence.name} cannot be resumed: ${plan.request.path} is no longer there; remove it, or import the file again`
+      )
+    }
     if (plan.kind === 'container') {
       this.remove(evidenceId)
       return this.importContainer(plan.request, context, null)
+    }
+    // Continuing on bytes that changed would mix two files under one SHA-256.
+    const now = await surveyFile(plan.request.path, evidence.size, 1)
+    if (now.sha256 !== evidence.sha256) {
+      throw new CairnError(
+        'CONFLICT',
+        `${evidence.name} cannot be resumed: the file changed since its import started (SHA-256 ${now.sha256.slice(0, 12)}… now, ${evidence.sha256.slice(0, 12)}… then); import it again as new evidence`
+      )
     }
     this.open.evidence.setStatus(evidenceId, 'importing')
     context.changed()

@@ -3,7 +3,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { PushEvent } from '../../../src-main/common/contract'
@@ -143,6 +143,50 @@ describe('CairnApp', () => {
     expect(open.evidence.list()).toEqual([])
     expect(open.events.count({})).toBe(0)
     expect(readdirSync(join(open.dir, 'events'))).toEqual([])
+  })
+
+  it('refuses to resume when the file changed or is gone, saying why', async () => {
+    const app = new CairnApp({
+      home: new CairnHome(tempDir()),
+      importSettings: { maxShardBytes: 1024 * 1024, parallelFromBytes: 1024 * 1024 * 1024, workers: 1 }
+    })
+    apps.push(app)
+    const { id: caseId } = await app.createCase('Resume refused', 'UTC')
+    const outcomes: JobOutcome[] = []
+    app.onPush((event) => {
+      if (event.name === 'job.done') outcomes.push(event.payload)
+    })
+    const log = join(tempDir(), 'access.log')
+    await writeSyntheticAccessLog(log, 100_000)
+    const [job] = app.startIngest(caseId, [{ path: log }])
+    const open = app.requireCase(caseId)
+    await new Promise<void>((resolve) => {
+      const stop = app.onPush((event) => {
+        if (event.name === 'case.changed' && open.shards.list().length >= 1) {
+          app.jobs.cancel(job.jobId)
+          stop()
+          resolve()
+        }
+      })
+    })
+    await app.jobs.idle()
+    const [stopped] = open.evidence.list()
+    expect(stopped.status).toBe('cancelled')
+    writeFileSync(log, 'changed\n', { flag: 'r+' })
+    await app.jobs.settled([app.resumeIngest(caseId, stopped.id)])
+    expect(outcomes.at(-1)).toMatchObject({
+      status: 'failed',
+      code: 'CONFLICT',
+      message: expect.stringMatching(/file changed since its import started/)
+    })
+    rmSync(log)
+    await app.jobs.settled([app.resumeIngest(caseId, stopped.id)])
+    expect(outcomes.at(-1)).toMatchObject({
+      status: 'failed',
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/is no longer there/)
+    })
+    expect(open.evidence.get(stopped.id)?.status).toBe('cancelled')
   })
 
   it('fails a binary or unrecognised file with a specific error and keeps working', async () => {
