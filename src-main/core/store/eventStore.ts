@@ -13,12 +13,13 @@ import { chooseBucketMs } from './buckets'
 import { FIELD_COLUMNS } from './eventColumns'
 import type { EventReader, ScanOptions } from './eventReader'
 import { MergedOrder } from './mergedOrder'
+import { RunHeap } from './runHeap'
 import { compileWhere, type CompiledWhere, type SqlValue } from './queryCompiler'
 import { ShardCache, type LoadedShard } from './shardCache'
 import type { ShardInfo } from './shardInfo'
 import { compareEvents, eachRow, firstRow, queryEvents, SELECT_COLUMNS } from './shardRows'
 
-/** Merged orders kept for paging (each costs 10 bytes a matching event). */
+/** Merged orders kept for paging (each costs 12 bytes a matching event). */
 const MERGED_ORDERS_KEPT = 4
 /** Default memory budget for loaded shards. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 1024 * 1024 * 1024
@@ -178,15 +179,19 @@ export class EventStore implements EventReader {
     const cursors = this.shardsFor(query).map(
       (info) => new ShardCursor(() => this.use(info, where), where, batchSize)
     )
+    const heap = new RunHeap((a, b) => {
+      const order = compareEvents(cursors[a].peek()!, cursors[b].peek()!)
+      return order === 0 ? a < b : order < 0
+    })
+    cursors.forEach((cursor, index) => {
+      if (cursor.peek()) heap.push(index)
+    })
     let batch: StoredEvent[] = []
-    for (;;) {
-      let next: ShardCursor | null = null
-      for (const cursor of cursors) {
-        const head = cursor.peek()
-        if (head && (!next || compareEvents(head, next.peek()!) < 0)) next = cursor
-      }
-      if (!next) break
+    while (heap.size) {
+      const next = cursors[heap.peek()!]
       batch.push(next.take())
+      if (next.peek()) heap.fix()
+      else heap.pop()
       if (batch.length >= batchSize) {
         yield batch
         batch = []

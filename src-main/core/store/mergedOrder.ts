@@ -1,8 +1,9 @@
 // The time order of a query's matches across several shards, built once and kept, so that any page of a
 // million-row result (an analyst dragging the scrollbar to the end) is a slice plus a primary-key look-up
-// instead of a re-merge of everything before it. Keys are held in typed arrays: 10 bytes a match.
+// instead of a re-merge of everything before it. Keys are held in typed arrays: 12 bytes a match.
 
 import type { SqlValue } from './queryCompiler'
+import { RunHeap } from './runHeap'
 
 /** Runs a statement against one shard (loading it if need be), row by row. */
 export type ShardReader = (sql: string, params: SqlValue[], onRow: (row: SqlValue[]) => void) => void
@@ -10,7 +11,7 @@ export type ShardReader = (sql: string, params: SqlValue[], onRow: (row: SqlValu
 export class MergedOrder {
   private constructor(
     /** Index into the shard list, per position in the merged order. */
-    readonly shardAt: Uint16Array,
+    readonly shardAt: Uint32Array,
     /** Row id within that shard, per position. */
     readonly idAt: Float64Array
   ) {}
@@ -31,19 +32,24 @@ export class MergedOrder {
       readKeys(read, `SELECT ts, id FROM events ${where} ORDER BY ts ${direction}, id ${direction}`, params)
     )
     const total = runs.reduce((sum, run) => sum + run.ids.length, 0)
-    const shardAt = new Uint16Array(total)
+    const shardAt = new Uint32Array(total)
     const idAt = new Float64Array(total)
     const heads = new Array<number>(runs.length).fill(0)
-    const before = order === 'asc' ? (a: number, b: number) => a < b : (a: number, b: number) => a > b
+    const earlier = order === 'asc' ? (a: number, b: number) => a < b : (a: number, b: number) => a > b
+    const heap = new RunHeap((a, b) => {
+      const ta = runs[a].ts[heads[a]]
+      const tb = runs[b].ts[heads[b]]
+      return ta === tb ? a < b : earlier(ta, tb)
+    })
+    runs.forEach((run, index) => {
+      if (run.ids.length) heap.push(index)
+    })
     for (let position = 0; position < total; position++) {
-      let best = -1
-      for (let run = 0; run < runs.length; run++) {
-        const head = heads[run]
-        if (head >= runs[run].ids.length) continue
-        if (best === -1 || before(runs[run].ts[head], runs[best].ts[heads[best]])) best = run
-      }
+      const best = heap.peek()!
       shardAt[position] = best
       idAt[position] = runs[best].ids[heads[best]++]
+      if (heads[best] >= runs[best].ids.length) heap.pop()
+      else heap.fix()
     }
     return new MergedOrder(shardAt, idAt)
   }

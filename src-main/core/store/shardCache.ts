@@ -19,6 +19,12 @@ interface CacheEntry extends LoadedShard {
   fullText: boolean
 }
 
+/**
+ * Shards open at once at most, whatever their size: each holds a file of sql.js's in-memory file system,
+ * which allows 4,096 open files; a case of many small sources would reach that long before the budget.
+ */
+const MAX_LOADED_SHARDS = 1_024
+
 export class ShardCache {
   /** Insertion order is use order: the first entry is the least recently used. */
   private readonly entries = new Map<string, CacheEntry>()
@@ -73,7 +79,7 @@ export class ShardCache {
 
   private makeRoom(bytes: number): void {
     for (const [key, entry] of this.entries) {
-      if (this.loadedBytes + bytes <= this.budgetBytes) return
+      if (this.loadedBytes + bytes <= this.budgetBytes && this.entries.size < MAX_LOADED_SHARDS) return
       this.unload(key, entry)
     }
   }

@@ -204,3 +204,30 @@ describe('size-bounded shards under a memory budget', () => {
     store.close()
   })
 })
+
+describe('many small shards (a folder of many files)', () => {
+  it('pages and scans hundreds of interleaved shards in exactly the order of a full sort', async () => {
+    const dir = tempDir()
+    const shards: ShardInfo[] = []
+    for (let source = 0; source < 300; source++) {
+      const events = [0, 1, 2].map((k) =>
+        webEvent(((source * 7 + k * 13) % 50) / 10, '192.0.2.1', 200, `/s${source}/${k}`)
+      )
+      shards.push(...(await writeShards(dir, `ev-${String(source).padStart(3, '0')}`, events)))
+    }
+    const store = await EventStore.open(dir, shards)
+    const key = (e: { timestamp: number; provenance: { evidenceId: string }; id: number }) =>
+      `${e.timestamp}|${e.provenance.evidenceId}|${e.id}`
+    const paged = [0, 300, 600].flatMap((offset) => store.page({}, offset, 300).events.map(key))
+    const scanned = [...store.scan({}, { batchSize: 128 })].flat().map(key)
+    const sorted = [...scanned].sort((a, b) => {
+      const [ta, ea, ia] = a.split('|')
+      const [tb, eb, ib] = b.split('|')
+      return Number(ta) - Number(tb) || (ea < eb ? -1 : ea > eb ? 1 : 0) || Number(ia) - Number(ib)
+    })
+    expect(scanned).toHaveLength(900)
+    expect(scanned).toEqual(sorted)
+    expect(paged).toEqual(sorted)
+    store.close()
+  })
+})
