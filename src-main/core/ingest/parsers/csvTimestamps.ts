@@ -3,6 +3,7 @@
 // reader serves one file: the day/month order (learnt from its first rows) and the year of yearless dates
 // carry from row to row. It scans characters in place, since it runs once per row on large exports.
 
+import type { WallClock } from '../../../common/timeFormat'
 import { civilToEpochMs, isValidCivilDate } from '../../time/civil'
 import { isDigit } from '../../time/digits'
 import { fractionToMs, isValidTimeOfDay, type TimestampProblem } from '../../time/timestamps'
@@ -60,13 +61,7 @@ const WEEKDAYS: ReadonlySet<string> = new Set(
 )
 
 /** The fields of one timestamp as read; year 0 means the text gave none. */
-interface WallTime {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
+interface WallTime extends WallClock {
   ms: number
   /** Offset east of UTC in ms, or null when the text names no zone. */
   offset: number | null

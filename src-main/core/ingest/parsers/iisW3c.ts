@@ -3,6 +3,7 @@
 // keeps the field list in force. Times are UTC unless the server was set to log local time, so they are read
 // in the declared zone (UTC by default). Columns map to the same ECS web fields as the Apache parsers.
 
+import type { WallClock } from '../../../common/timeFormat'
 import type { EventFieldValues } from '../../../common/event'
 import { isValidCivilDate } from '../../time/civil'
 import { digitsAt } from '../../time/digits'
@@ -35,16 +36,10 @@ const NS = 'iis.access'
 const HASH = 35
 
 /** One line's values as its columns are read. */
-interface IisDraft {
+/** Civil date and time of day (-1 until the date and time columns are read) and what the line says. */
+interface IisDraft extends WallClock {
   fields: EventFieldValues
   extra: ExtraFields
-  /** Civil date and time of day, -1 until the date and time columns are read. */
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
   ms: number
 }
 
