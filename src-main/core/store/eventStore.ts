@@ -12,7 +12,8 @@ import { loadSqlJs } from '../sqlite/sqlJs'
 import { chooseBucketMs } from './buckets'
 import { FIELD_COLUMNS } from './eventColumns'
 import type { EventReader, ScanOptions } from './eventReader'
-import { MergedOrder } from './mergedOrder'
+import { leadingKeys } from './leadingKeys'
+import { MergedOrder, type ShardReader } from './mergedOrder'
 import { RunHeap } from './runHeap'
 import { compileWhere, type CompiledWhere, type SqlValue } from './queryCompiler'
 import { ShardCache, type LoadedShard } from './shardCache'
@@ -23,6 +24,8 @@ import { compareEvents, eachRow, firstRow, queryEvents, SELECT_COLUMNS } from '.
 const MERGED_ORDERS_KEPT = 4
 /** Default memory budget for loaded shards. */
 export const DEFAULT_MEMORY_BUDGET_BYTES = 1024 * 1024 * 1024
+/** Pages that end within this many events of the start (or the end, descending) skip the full merge. */
+const LEADING_PAGES_DEPTH = 10_000
 /** Ids looked up per statement (SQLite binds at most 32,766 values). */
 const IDS_PER_STATEMENT = 500
 
@@ -110,15 +113,14 @@ export class EventStore implements EventReader {
       )
       return { total, offset, events }
     }
-    // Several shards: page through the merged order of this query, built on first use and kept.
-    const merged = this.mergedOrder(query, shards, where, order)
+    // Several shards: the opening pages come from the shards that can hold them; deeper pages from the
+    // merged order of the whole query, built on first use and kept.
+    const keys = this.pageKeys(query, shards, where, order, offset, limit)
     const byShard = new Map<number, number[]>()
-    const stop = Math.min(offset + limit, merged.size)
-    for (let position = offset; position < stop; position++) {
-      const shardIndex = merged.shardAt[position]
-      const ids = byShard.get(shardIndex) ?? []
-      ids.push(merged.idAt[position])
-      byShard.set(shardIndex, ids)
+    for (const key of keys) {
+      const ids = byShard.get(key.shard) ?? []
+      ids.push(key.id)
+      byShard.set(key.shard, ids)
     }
     const loaded = new Map<string, StoredEvent>()
     for (const [shardIndex, ids] of byShard) {
@@ -126,11 +128,36 @@ export class EventStore implements EventReader {
         loaded.set(`${shardIndex}:${event.id}`, event)
     }
     const events: StoredEvent[] = []
-    for (let position = offset; position < stop; position++) {
-      const event = loaded.get(`${merged.shardAt[position]}:${merged.idAt[position]}`)
+    for (const key of keys) {
+      const event = loaded.get(`${key.shard}:${key.id}`)
       if (event) events.push(event)
     }
     return { total, offset, events }
+  }
+
+  /** The (shard, id) keys of one page of a query over several shards, in order. */
+  private pageKeys(
+    query: EventQuery,
+    shards: ShardInfo[],
+    where: CompiledWhere,
+    order: 'asc' | 'desc',
+    offset: number,
+    limit: number
+  ): { shard: number; id: number }[] {
+    const readers = shards.map(
+      (info) => (sql: string, params: SqlValue[], onRow: (row: SqlValue[]) => void) =>
+        eachRow(this.use(info, where).db, sql, params, onRow)
+    )
+    if (offset + limit <= LEADING_PAGES_DEPTH && !this.mergedOrders.has(mergedOrderKey(query, order))) {
+      return leadingKeys(shards, readers, where.sql, where.params, order, offset + limit).slice(offset)
+    }
+    const merged = this.mergedOrder(query, readers, where, order)
+    const keys: { shard: number; id: number }[] = []
+    const stop = Math.min(offset + limit, merged.size)
+    for (let position = offset; position < stop; position++) {
+      keys.push({ shard: merged.shardAt[position], id: merged.idAt[position] })
+    }
+    return keys
   }
 
   get(ref: EventRef): StoredEvent {
@@ -313,26 +340,18 @@ export class EventStore implements EventReader {
   /** The merged order of a query across shards, from a small cache cleared whenever the catalog changes. */
   private mergedOrder(
     query: EventQuery,
-    shards: readonly ShardInfo[],
+    readers: ShardReader[],
     where: CompiledWhere,
     order: 'asc' | 'desc'
   ): MergedOrder {
-    const key = JSON.stringify([query, order])
+    const key = mergedOrderKey(query, order)
     const cached = this.mergedOrders.get(key)
     if (cached) {
       this.mergedOrders.delete(key)
       this.mergedOrders.set(key, cached)
       return cached
     }
-    const merged = MergedOrder.build(
-      shards.map(
-        (info) => (sql: string, params: SqlValue[], onRow: (row: SqlValue[]) => void) =>
-          eachRow(this.use(info, where).db, sql, params, onRow)
-      ),
-      where.sql,
-      where.params,
-      order
-    )
+    const merged = MergedOrder.build(readers, where.sql, where.params, order)
     this.mergedOrders.set(key, merged)
     if (this.mergedOrders.size > MERGED_ORDERS_KEPT)
       this.mergedOrders.delete(this.mergedOrders.keys().next().value!)
@@ -373,6 +392,10 @@ export class EventStore implements EventReader {
     }
     return events
   }
+}
+
+function mergedOrderKey(query: EventQuery, order: 'asc' | 'desc'): string {
+  return JSON.stringify([query, order])
 }
 
 function compareShards(a: ShardInfo, b: ShardInfo): number {

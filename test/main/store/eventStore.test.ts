@@ -213,7 +213,9 @@ describe('many small shards (a folder of many files)', () => {
       const events = [0, 1, 2].map((k) =>
         webEvent(((source * 7 + k * 13) % 50) / 10, '192.0.2.1', 200, `/s${source}/${k}`)
       )
-      shards.push(...(await writeShards(dir, `ev-${String(source).padStart(3, '0')}`, events)))
+      shards.push(
+        ...(await writeShards(dir, `ev-${String(source).padStart(3, '0')}`, events, [], 256 * 1024))
+      )
     }
     const store = await EventStore.open(dir, shards)
     const key = (e: { timestamp: number; provenance: { evidenceId: string }; id: number }) =>
