@@ -41,6 +41,12 @@ export async function importContainer(
       .filter((evidence) => evidence.status === 'complete')
       .map((evidence) => [evidence.sha256, evidence])
   )
+  /** Members of this archive or folder imported before, by entry name. */
+  const importedHere = new Map(
+    [...known.values()].flatMap((evidence) =>
+      evidence.container?.path === request.path ? [[evidence.container.entry, evidence] as const] : []
+    )
+  )
   const task: ContainerTask = {
     kind: 'container',
     path: request.path,
@@ -48,9 +54,7 @@ export async function importContainer(
     choices: request.entry ? { [request.entry]: request.choice } : {},
     defaults: request.choice,
     only: request.entry ? [request.entry] : null,
-    skip: [...known.values()]
-      .filter((evidence) => evidence.container?.path === request.path)
-      .map((evidence) => evidence.container!.entry),
+    skip: [...importedHere.keys()],
     maxShardBytes
   }
   const summaries: ImportSummary[] = []
@@ -155,10 +159,7 @@ export async function importContainer(
             refuse(message.entry, message.reason)
             break
           case 'entry-known': {
-            const before = [...known.values()].find(
-              (evidence) =>
-                evidence.container?.path === request.path && evidence.container.entry === message.entry
-            )
+            const before = importedHere.get(message.entry)
             if (before)
               summaries.push(alreadyImported(`${basename(request.path)} › ${message.entry}`, before, open))
             break

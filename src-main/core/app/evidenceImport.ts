@@ -12,7 +12,7 @@ import { CairnError } from '../../common/errors'
 import type { Case } from '../case/case'
 import { newId } from '../case/ids'
 import { isGzipFile } from '../ingest/byteSource'
-import { readFileHead, sniffContainer, sniffGzipContent } from '../ingest/containers/containerSniff'
+import { isContainer } from '../ingest/containers/containerEntries'
 import { chooseFormat } from '../ingest/formatChoice'
 import { SPLITTABLE_FORMATS } from '../ingest/formatRegistry'
 import type { ImportRange, RangeTask, SourceChoice, SourceResult } from '../ingest/ingestTasks'
@@ -76,9 +76,9 @@ export class EvidenceImport {
   /** Imports a file, archive or folder; an archive or folder yields one summary per file in it. */
   async run(request: ImportRequest, context: ImportContext): Promise<ImportSummary[]> {
     const stats = statFile(request.path)
-    if (stats.isDirectory) return this.importContainer(request, context, null)
-    const kind = await containerKind(request.path)
-    if (kind !== 'plain') return this.importContainer(request, context, stats.size)
+    if (await isContainer(request.path)) {
+      return this.importContainer(request, context, stats.isDirectory ? null : stats.size)
+    }
     if (request.entry) {
       throw new CairnError(
         'BAD_REQUEST',
@@ -148,8 +148,10 @@ export class EvidenceImport {
     }
     this.open.evidence.setStatus(evidenceId, 'importing')
     context.changed()
-    if (plan.whole && isGzipFile(plan.request.path)) {
-      // Gzip cannot be entered mid-way: the source is read again from its start.
+    if (!SPLITTABLE_FORMATS.has(plan.format) || (plan.whole && isGzipFile(plan.request.path))) {
+      // Gzip cannot be entered mid-way, and a format whose records depend on what came before (a CSV or
+      // Zeek header, a capture's file header, auditd groups) cannot start on an arbitrary line: the
+      // source is read again from its start.
       this.dropShards(evidenceId)
       return [await this.readRanges(evidence, plan, plan.ranges, context, NO_PRIOR)]
     }
@@ -324,13 +326,6 @@ function changedSince(evidence: EvidenceRecord): string {
   }
   if (evidence.container || now === evidence.size) return ''
   return `. Note: ${evidence.name} changed while it was imported (${evidence.size.toLocaleString('en-US')} bytes then, ${now.toLocaleString('en-US')} now); the ${evidence.size.toLocaleString('en-US')} bytes whose SHA-256 is recorded were imported, import the file again for the rest`
-}
-
-async function containerKind(path: string): Promise<'zip' | 'tar' | 'plain'> {
-  const head = await readFileHead(path)
-  const kind = sniffContainer(head)
-  if (kind === 'gzip') return sniffGzipContent(head) === 'tar' ? 'tar' : 'plain'
-  return kind === 'zip' || kind === 'tar' ? kind : 'plain'
 }
 
 function statFile(path: string): { isDirectory: boolean; size: number } {

@@ -8,8 +8,7 @@ import { basename } from 'node:path'
 import { DECLARED_ZONE_FORMATS } from '../../common/domain'
 import type { ColumnSuggestion, ColumnTarget, LogFormat, SourcePreview } from '../../common/domain'
 import { openStreamBytes } from '../ingest/byteSource'
-import { openEvidenceSource } from '../ingest/containers/containerEntries'
-import { readFileHead, sniffContainer, sniffGzipContent } from '../ingest/containers/containerSniff'
+import { isContainer, openEvidenceSource } from '../ingest/containers/containerEntries'
 import { sampleFileHead } from '../ingest/fileSample'
 import { chooseFormat } from '../ingest/formatChoice'
 import type { ParserOptions } from '../ingest/parser'
@@ -30,17 +29,10 @@ export interface PreviewRequest {
 }
 
 export async function previewSource(request: PreviewRequest): Promise<SourcePreview[]> {
-  const stats = statSync(request.path)
-  if (!stats.isDirectory()) {
-    const head = await readFileHead(request.path)
-    const kind = sniffContainer(head)
-    const inner = kind === 'gzip' ? sniffGzipContent(head) : kind
-    if (inner !== 'zip' && inner !== 'tar') {
-      const sample = await sampleFileHead(request.path)
-      return [
-        await previewHead('', basename(request.path), stats.size, sample.bytes, sample.complete, request)
-      ]
-    }
+  if (!(await isContainer(request.path))) {
+    const sample = await sampleFileHead(request.path)
+    const size = statSync(request.path).size
+    return [await previewHead('', basename(request.path), size, sample.bytes, sample.complete, request)]
   }
   const previews: SourcePreview[] = []
   const source = await openEvidenceSource(request.path)

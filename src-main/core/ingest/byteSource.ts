@@ -4,10 +4,11 @@
 
 import { createHash } from 'node:crypto'
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs'
-import { PassThrough, pipeline, Readable, Transform } from 'node:stream'
+import { pipeline, Readable, Transform } from 'node:stream'
 import type { TransformCallback } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
+import { sampleStream } from './sourceSample'
 
 const READ_CHUNK = 1024 * 1024
 
@@ -62,9 +63,9 @@ export async function openStreamBytes(
   source: Readable,
   onBytes: (bytesRead: number) => void
 ): Promise<ByteSource> {
-  const { head, rest } = await peek(source, 2)
+  const { head, stream } = await sampleStream(source, 2)
   const compressed = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b
-  return measure(rest, compressed, onBytes, true)
+  return measure(Readable.from(stream, { objectMode: false }), compressed, onBytes, true)
 }
 
 function measure(
@@ -97,31 +98,4 @@ function measure(
     ? pipeline(raw, tap, createGunzip(), ignoreHere)
     : pipeline(raw, tap, ignoreHere)
   return { stream, stats, settled }
-}
-
-/** Reads the first bytes of a stream and hands back a stream that still starts with them. */
-async function peek(source: Readable, bytes: number): Promise<{ head: Buffer; rest: Readable }> {
-  const chunks: Buffer[] = []
-  let have = 0
-  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>
-  while (have < bytes) {
-    const next = await iterator.next()
-    if (next.done) break
-    chunks.push(next.value)
-    have += next.value.length
-  }
-  const head = Buffer.concat(chunks)
-  const rest = new PassThrough({ highWaterMark: READ_CHUNK })
-  rest.write(head)
-  void (async () => {
-    try {
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        if (!rest.write(next.value)) await new Promise((resolve) => rest.once('drain', resolve))
-      }
-      rest.end()
-    } catch (error) {
-      rest.destroy(error as Error)
-    }
-  })()
-  return { head, rest }
 }

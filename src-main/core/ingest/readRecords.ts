@@ -53,9 +53,12 @@ export async function readRecords(
     rejectTally: new ReasonTally(),
     skipTally: new ReasonTally()
   }
-  const settle = outcomeSettler(counts, writer)
   let lastLine = position.firstLine - 1
   let lastEnd = position.firstOffset
+  // The line just read ends where the next begins; a record held back and settled later is measured.
+  const endOf = (record: SourceRecord) =>
+    record.line === lastLine ? lastEnd : record.offset + Buffer.byteLength(record.text) + 1
+  const settle = outcomeSettler(counts, writer, endOf)
   try {
     if (definition.kind === 'binary') {
       const reader = definition.create(options)
@@ -136,7 +139,11 @@ export function sourceResult(
 }
 
 /** Settles outcomes into the writer and the counts; skips only advance the resume position. */
-function outcomeSettler(counts: ReadCounts, writer: ShardWriter): EmitOutcome {
+function outcomeSettler(
+  counts: ReadCounts,
+  writer: ShardWriter,
+  endOf: (record: SourceRecord) => number
+): EmitOutcome {
   const noteEvent = (event: NormalisedEvent) => {
     counts.events++
     const ts = event.timestamp
@@ -145,7 +152,7 @@ function outcomeSettler(counts: ReadCounts, writer: ShardWriter): EmitOutcome {
   }
   return (outcome: RecordOutcome) => {
     const { record } = outcome
-    const end = record.offset + Buffer.byteLength(record.text) + 1
+    const end = endOf(record)
     switch (outcome.kind) {
       case 'event':
         noteEvent(outcome.event)

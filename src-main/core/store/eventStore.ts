@@ -32,6 +32,8 @@ const IDS_PER_STATEMENT = 500
 export class EventStore implements EventReader {
   /** Every shard, in evidence, range and part order: the order that breaks ties between equal times. */
   private catalog: ShardInfo[] = []
+  /** The same shards by evidence source, in range and part order: for look-ups by event reference. */
+  private readonly byEvidence = new Map<string, ShardInfo[]>()
   private readonly mergedOrders = new Map<string, MergedOrder>()
   private readonly cache: ShardCache
 
@@ -60,6 +62,10 @@ export class EventStore implements EventReader {
       else high = middle
     }
     this.catalog.splice(low, 0, info)
+    const own = this.byEvidence.get(info.evidenceId) ?? []
+    own.push(info)
+    own.sort(compareShards)
+    this.byEvidence.set(info.evidenceId, own)
     this.mergedOrders.clear()
   }
 
@@ -67,11 +73,12 @@ export class EventStore implements EventReader {
   removeEvidence(evidenceId: string): void {
     this.cache.drop(evidenceId)
     this.catalog = this.catalog.filter((info) => info.evidenceId !== evidenceId)
+    this.byEvidence.delete(evidenceId)
     this.mergedOrders.clear()
   }
 
   shardsOf(evidenceId: string): ShardInfo[] {
-    return this.catalog.filter((info) => info.evidenceId === evidenceId)
+    return this.byEvidence.get(evidenceId) ?? []
   }
 
   /** Bytes of shards in memory now (bounded by the budget, but for one shard larger than it). */
@@ -82,6 +89,7 @@ export class EventStore implements EventReader {
   close(): void {
     this.cache.close()
     this.catalog = []
+    this.byEvidence.clear()
     this.mergedOrders.clear()
   }
 
@@ -359,10 +367,9 @@ export class EventStore implements EventReader {
   }
 
   private shardHolding(ref: EventRef): ShardInfo | undefined {
-    return this.catalog.find(
-      (info) =>
-        info.evidenceId === ref.evidenceId && ref.eventId >= info.firstId && ref.eventId <= info.lastId
-    )
+    return this.byEvidence
+      .get(ref.evidenceId)
+      ?.find((info) => ref.eventId >= info.firstId && ref.eventId <= info.lastId)
   }
 
   private groupByShard(refs: readonly EventRef[]): Map<ShardInfo, number[]> {

@@ -9,7 +9,7 @@ import type { ContainerPlace } from './archiveMember'
 import { ContainerError, isWalkEndingError, quoteName } from './containerErrors'
 import { resolveContainerLimits } from './containerLimits'
 import type { ContainerLimits } from './containerLimits'
-import { inspectFile, sniffContainer, sniffGzipContent } from './containerSniff'
+import { inspectFile, readFileHead, sniffContainer, sniffGzipContent } from './containerSniff'
 import { ContainerWalk } from './containerWalk'
 import type { ContainerReport } from './containerWalk'
 import { entryTurn } from './evidenceEntry'
@@ -108,11 +108,18 @@ async function* reportingFailure(
   }
 }
 
-function diskFileKind(head: Buffer): EvidenceSourceKind {
+/** What a file on disk is, from its first bytes: a plain (or gzip'd) file, or an archive to walk. */
+export function diskFileKind(head: Buffer): EvidenceSourceKind {
   const kind = sniffContainer(head)
   if (kind !== 'gzip') return kind === 'plain' ? 'file' : kind
   const content = sniffGzipContent(head)
   return content === 'plain' ? 'file' : content === 'tar' ? 'tar.gz' : 'gzip'
+}
+
+/** True when the path is a folder or an archive, whose files are imported one by one. */
+export async function isContainer(path: string): Promise<boolean> {
+  const info = await stat(path)
+  return info.isDirectory() || diskFileKind(await readFileHead(path)) !== 'file'
 }
 
 async function* folderEntries(root: string, walk: ContainerWalk): AsyncGenerator<EntryTurn> {
