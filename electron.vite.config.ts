@@ -3,9 +3,18 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import { buildSigmaPack, SIGMA_PACK_FILE } from './scripts/sigmaPack'
 
 export default defineConfig({
   main: {
+    plugins: [
+      {
+        name: 'cairn-sigma-pack',
+        generateBundle() {
+          this.emitFile({ type: 'asset', fileName: SIGMA_PACK_FILE, source: buildSigmaPack(__dirname) })
+        }
+      }
+    ],
     build: {
       rolldownOptions: {
         input: {

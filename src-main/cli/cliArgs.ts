@@ -16,6 +16,7 @@ export const COMMANDS = [
   'events',
   'notes',
   'report',
+  'rules',
   'serve',
   'help'
 ] as const
@@ -26,6 +27,8 @@ export interface CliOptions {
   paths: string[]
   caseDir?: string
   iocs: string[]
+  /** Sigma rule folders added to Cairn's own pack (detect, analyze). */
+  rules: string[]
   tz: string
   /** The evidence format, when the user overrides detection by content. */
   format?: LogFormat
@@ -54,6 +57,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
       options: {
         case: { type: 'string' },
         iocs: { type: 'string', multiple: true },
+        rules: { type: 'string', multiple: true },
         tz: { type: 'string' },
         format: { type: 'string' },
         'log-format': { type: 'string' },
@@ -93,6 +97,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     paths: rest,
     caseDir: values.case,
     iocs: values.iocs ?? [],
+    rules: values.rules ?? [],
     tz,
     format: logFormat !== undefined ? 'web_custom' : format,
     ...(logFormat !== undefined ? { logFormat } : {}),
@@ -126,6 +131,12 @@ function requireFor(options: CliOptions): void {
       throw new UsageError('notes supports one action: cairn notes add --case <dir> --text <markdown>')
     if (!options.text) throw new UsageError('notes add needs --text <markdown>')
   }
+  if (options.command === 'rules' && options.paths[0] !== 'check') {
+    throw new UsageError('rules supports one action: cairn rules check <dir…> [--case <dir>] [--json]')
+  }
+  if (options.rules.length > 0 && options.command !== 'analyze' && options.command !== 'detect') {
+    throw new UsageError('--rules goes with analyze and detect; rules check takes its folders as arguments')
+  }
   if (options.command === 'report' && !options.out) throw new UsageError('report needs --out <file.pdf>')
   for (const [flag, path] of [
     ['--report', options.report],
@@ -157,9 +168,11 @@ function port(value: string): number {
 
 export const USAGE = `Cairn — offline incident response from the terminal
 
-  cairn analyze <path…> --case <dir> [--iocs <file>]… [--tz <zone>] [--format <f>] [--report <file.pdf>] [--json]
+  cairn analyze <path…> --case <dir> [--iocs <file>]… [--rules <dir>]… [--tz <zone>] [--format <f>]
+                [--report <file.pdf>] [--json]
   cairn ingest <path…> --case <dir> [--tz <zone>] [--format <f> | --log-format <pattern>] [--json]
-  cairn detect --case <dir> [--json]
+  cairn detect --case <dir> [--rules <dir>]… [--json]
+  cairn rules check [<dir>…] [--case <dir>] [--json]
   cairn alerts --case <dir> [--json]
   cairn events --case <dir> [--limit N] [--json]
   cairn notes add --case <dir> --text <markdown> [--title <title>]
@@ -171,4 +184,9 @@ in them is its own evidence source). The format is detected from the content, or
 (${LOG_FORMATS.join(', ')}); --log-format takes an Apache LogFormat or nginx log_format string. --tz
 declares the zone of timestamps that carry none (RFC 3164 syslog, web server error logs …); default UTC.
 --memory-budget <MiB> bounds the event data kept in memory (default 1024). A case folder is created on
-first use.`
+first use.
+
+Detection runs Cairn's own Sigma rules plus every --rules folder (any Sigma rule set, e.g. a SigmaHQ
+checkout). \`rules check\` reports for each rule document in the folders (Cairn's pack when none is given)
+whether it is loaded, unsupported (with the construct), invalid (with the problem and line) or, with
+--case, not applicable to the evidence in that case.`

@@ -21,6 +21,7 @@ import {
   formatRefusal
 } from './cliOutput'
 import { CAIRN_VERSION } from '../core/app/version'
+import { checkRules } from './rulesCommand'
 import { join } from 'node:path'
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -38,9 +39,10 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
-  const app = new CairnApp(
-    options.memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: options.memoryBudgetBytes }
-  )
+  const app = new CairnApp({
+    ...(options.memoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: options.memoryBudgetBytes }),
+    sigmaRuleFolders: options.rules.map((folder) => resolve(folder))
+  })
   try {
     return await run(app, options)
   } catch (error) {
@@ -54,6 +56,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function run(app: CairnApp, options: CliOptions): Promise<number> {
   if (options.command === 'serve') return serve(app, options)
+  if (options.command === 'rules') return checkRules(app, options)
   const caseDir = resolve(options.caseDir!)
   const creating = options.command === 'analyze' || options.command === 'ingest'
   const summary = creating

@@ -24,6 +24,7 @@ import { DEFAULT_DETECTION_SETTINGS } from '../detect/engine'
 import type { DetectionSettings } from '../detect/engine'
 import { parseIocList } from '../detect/ioc/iocList'
 import { createDefaultEngines, runEngines } from '../detect/runEngines'
+import { SigmaLibrary } from '../detect/sigma/sigmaLibrary'
 import { JobManager } from '../jobs/jobManager'
 import { CairnHome } from './cairnHome'
 import { buildCaseSnapshot, writeCaseReport } from './caseReport'
@@ -45,6 +46,8 @@ export interface CairnAppOptions {
   /** Bytes of event shards kept in memory at once. */
   memoryBudgetBytes?: number
   detection?: DetectionSettings
+  /** Sigma rule folders added to Cairn's own pack (`--rules`). */
+  sigmaRuleFolders?: readonly string[]
 }
 
 export type { FileSource, IngestSource } from './evidenceIntake'
@@ -58,11 +61,13 @@ export class CairnApp {
   private readonly listeners = new Set<(event: PushEvent) => void>()
   private readonly intake: EvidenceIntake
   private readonly detection: DetectionSettings
+  readonly sigma: SigmaLibrary
   private readonly memoryBudgetBytes: number | undefined
 
   constructor(options: CairnAppOptions = {}) {
     this.home = options.home ?? new CairnHome()
     this.detection = options.detection ?? DEFAULT_DETECTION_SETTINGS
+    this.sigma = new SigmaLibrary({ folders: options.sigmaRuleFolders })
     this.memoryBudgetBytes = options.memoryBudgetBytes
     this.jobs = new JobManager({
       onProgress: (payload) => this.push({ name: 'job.progress', payload }),
@@ -245,8 +250,9 @@ export class CairnApp {
     open: Case,
     context: { signal: AbortSignal; progress(done: number, total: number): void }
   ): Promise<DetectionOutcome> {
-    const { runs, alerts } = await runEngines(createDefaultEngines(), {
+    const { runs, alerts } = await runEngines(createDefaultEngines({ sigmaRules: this.sigma.ruleSet() }), {
       events: open.events,
+      evidenceFormats: new Map(open.evidence.list().map((evidence) => [evidence.id, evidence.format])),
       iocs: open.iocs.entries(),
       settings: this.detection,
       signal: context.signal,

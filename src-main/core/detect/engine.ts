@@ -2,7 +2,7 @@
 // what it depends on, reads events through the EventReader, and always ends with a validated result —
 // status, priority and a summary that exists even when nothing was found.
 
-import type { AlertEntities, RunPriority, RunStatus, Severity } from '../../common/domain'
+import type { AlertEntities, LogFormat, RunPriority, RunStatus, Severity } from '../../common/domain'
 import type { EventRef } from '../../common/event'
 import type { EventReader } from '../store/eventReader'
 import type { IocEntry } from './ioc/iocTypes'
@@ -45,6 +45,8 @@ export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = {
 
 export interface DetectionContext {
   events: EventReader
+  /** Each evidence source's format by evidence id, for engines whose rules depend on the kind of log. */
+  evidenceFormats: ReadonlyMap<string, LogFormat | 'unknown'>
   iocs: readonly IocEntry[]
   settings: DetectionSettings
   signal: AbortSignal

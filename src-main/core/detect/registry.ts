@@ -6,10 +6,14 @@ import { CairnError } from '../../common/errors'
 import { AuthBurstEngine } from './behavior/authBurstEngine'
 import type { DetectionEngine } from './engine'
 import { IocEngine } from './ioc/iocEngine'
+import type { SigmaRuleSet } from './sigma/ruleSet'
+import { SigmaEngine } from './sigma/sigmaEngine'
 
-/** The engines of Cairn v1, in their preferred order. */
-export function createDefaultEngines(): DetectionEngine[] {
-  return [new IocEngine(), new AuthBurstEngine()]
+/** The engines of Cairn, in their preferred order; the Sigma engine runs when a rule set is given. */
+export function createDefaultEngines(options: { sigmaRules?: SigmaRuleSet } = {}): DetectionEngine[] {
+  const engines: DetectionEngine[] = [new IocEngine(), new AuthBurstEngine()]
+  if (options.sigmaRules !== undefined) engines.push(new SigmaEngine(options.sigmaRules))
+  return engines
 }
 
 /**

@@ -1,7 +1,7 @@
 // Test doubles for the detection engines: an EventReader over an in-memory array (honouring the query
 // the way the sql.js store does) and builders for the web and auth events the v1 parsers produce.
 
-import type { EventQuery, FieldFilter } from '../../../src-main/common/domain'
+import type { EventQuery, FieldFilter, LogFormat } from '../../../src-main/common/domain'
 import type { EventFieldValues, StoredEvent } from '../../../src-main/common/event'
 import { DEFAULT_DETECTION_SETTINGS } from '../../../src-main/core/detect/engine'
 import type {
@@ -148,10 +148,16 @@ export class EventFactory {
 
 export function detectionContext(
   events: readonly StoredEvent[],
-  options: { iocs?: readonly IocEntry[]; settings?: Partial<DetectionSettings>; signal?: AbortSignal } = {}
+  options: {
+    iocs?: readonly IocEntry[]
+    settings?: Partial<DetectionSettings>
+    signal?: AbortSignal
+    evidenceFormats?: ReadonlyMap<string, LogFormat | 'unknown'>
+  } = {}
 ): DetectionContext {
   return {
     events: new MemoryEventReader(events),
+    evidenceFormats: options.evidenceFormats ?? new Map(),
     iocs: options.iocs ?? [],
     settings: { ...DEFAULT_DETECTION_SETTINGS, ...options.settings },
     signal: options.signal ?? new AbortController().signal,

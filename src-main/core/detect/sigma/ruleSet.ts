@@ -1,0 +1,218 @@
+// A loaded set of Sigma rules: every document of every rule file read, checked and compiled once, with a
+// verdict for each (loaded, unsupported, invalid — and, for a case, not applicable) so nothing is skipped
+// silently. Detection rules are indexed per evidence format on first use; correlations and global filters
+// are resolved against the rules they name.
+
+import type { LogFormat } from '../../../common/domain'
+import { FieldSlots } from './eventView'
+import type { LogsourceEntry, LogsourceMap } from './logsourceMap'
+import { compileRule } from './ruleCompiler'
+import type { CompiledRule, RuleExclusion } from './ruleCompiler'
+import { parseRuleFile } from './ruleDocuments'
+import { FormatRuleIndex } from './ruleIndex'
+import { DEFAULT_SELECTION, NO_TUNING, tuningExclusions, whyNotSelected } from './ruleSelection'
+import type { RuleSelection, RuleTuning } from './ruleSelection'
+import type { SigmaCorrelationRule, SigmaFilterRule, SigmaRule } from './ruleTypes'
+import { SigmaRuleError } from './sigmaRuleError'
+import { checkCorrelations } from './correlationReferences'
+import type { RuleSupport } from './ruleSupport'
+
+export interface RuleFile {
+  path: string
+  text: string
+}
+
+export interface RuleSetOptions {
+  placeholders?: ReadonlyMap<string, readonly string[]>
+  selection?: RuleSelection
+  tuning?: RuleTuning
+}
+
+export class SigmaRuleSet {
+  /** Compiled detection rules that run (selected and not disabled). */
+  readonly detections: CompiledRule[] = []
+  /** Correlations whose every reference resolved to a running rule. */
+  readonly correlations: SigmaCorrelationRule[] = []
+  /** One verdict per rule document, in file order. */
+  readonly support: RuleSupport[] = []
+  /** Every id and name of a running rule or correlation → its id. */
+  readonly references = new Map<string, string>()
+  readonly tuning: RuleTuning
+  private readonly entriesById = new Map<string, readonly LogsourceEntry[]>()
+  private readonly indexes = new Map<LogFormat, FormatRuleIndex>()
+  private readonly slots = new FieldSlots()
+  private buildingBlocks: Set<string> | undefined
+
+  constructor(files: readonly RuleFile[], map: LogsourceMap, options: RuleSetOptions = {}) {
+    this.tuning = options.tuning ?? NO_TUNING
+    const selection = options.selection ?? DEFAULT_SELECTION
+    const rules: SigmaRule[] = []
+    for (const file of files) {
+      for (const document of parseRuleFile(file.path, file.text).documents) {
+        if (!document.ok) {
+          const { origin, message } = document.problem
+          this.support.push({
+            path: origin.path,
+            id: `${origin.path}#${origin.document}`,
+            title: '',
+            kind: 'unknown',
+            status: 'invalid',
+            reason: message,
+            line: origin.line,
+            enabled: false
+          })
+        } else rules.push(document.rule)
+      }
+    }
+    const exclusions = filterExclusions(
+      rules.filter((rule): rule is SigmaFilterRule => rule.kind === 'filter')
+    )
+    const verdicts = new Map<string, RuleSupport>()
+    for (const rule of rules) {
+      const notSelected = whyNotSelected(rule, selection, this.tuning)
+      const verdict = supportOf(rule, notSelected)
+      if (rule.kind === 'detection') {
+        const entries = map.entriesFor(rule.logsource)
+        try {
+          const compiled = compileRule(
+            rule,
+            entries,
+            [
+              ...(exclusions.get(rule.id) ?? []),
+              ...(rule.name ? (exclusions.get(rule.name) ?? []) : []),
+              ...tuningExclusions(rule, this.tuning)
+            ],
+            { slots: this.slots, placeholders: options.placeholders ?? new Map() }
+          )
+          this.entriesById.set(rule.id, entries)
+          verdict.reason = loadedReason(entries, compiled.missingPlaceholders, notSelected)
+          if (notSelected === null) {
+            this.detections.push(compiled)
+            this.remember(rule)
+          }
+        } catch (error) {
+          if (!(error instanceof SigmaRuleError)) throw error
+          verdict.status = error.kind
+          verdict.reason = error.message
+          verdict.enabled = false
+        }
+      } else if (rule.kind === 'correlation' && notSelected === null) {
+        this.remember(rule)
+      }
+      verdicts.set(rule.id, verdict)
+      if (rule.name !== undefined) verdicts.set(rule.name, verdict)
+      this.support.push(verdict)
+    }
+    const correlations = rules.filter((rule): rule is SigmaCorrelationRule => rule.kind === 'correlation')
+    for (const { rule, problem } of checkCorrelations(correlations, this.references, verdicts)) {
+      const verdict = verdicts.get(rule.id)
+      if (verdict === undefined) continue
+      if (problem === null) {
+        if (verdict.enabled) this.correlations.push(rule)
+      } else {
+        verdict.status = problem.kind
+        verdict.reason = problem.message
+        verdict.enabled = false
+        this.references.delete(rule.id)
+        if (rule.name !== undefined) this.references.delete(rule.name)
+      }
+    }
+  }
+
+  /** The rules that can match events of one format, indexed. */
+  indexFor(format: LogFormat): FormatRuleIndex {
+    let index = this.indexes.get(format)
+    if (index === undefined) {
+      const applicable = this.detections.filter((compiled) => this.appliesTo(compiled.rule.id, format))
+      index = new FormatRuleIndex(format, applicable, this.slots.count)
+      this.indexes.set(format, index)
+    }
+    return index
+  }
+
+  /** The verdicts for a case holding evidence of these formats: rules no evidence can feed are not applicable. */
+  supportFor(formats: ReadonlySet<LogFormat>): RuleSupport[] {
+    return this.support.map((verdict) => {
+      if (verdict.status !== 'loaded' || verdict.kind !== 'detection') return verdict
+      if ([...formats].some((format) => this.appliesTo(verdict.id, format))) return verdict
+      return {
+        ...verdict,
+        status: 'not_applicable',
+        reason: 'no evidence in this case is of a kind this rule reads'
+      }
+    })
+  }
+
+  /**
+   * A rule raises alerts of its own unless a correlation uses it as a building block without `generate`.
+   */
+  isStandalone(ruleId: string): boolean {
+    this.buildingBlocks ??= new Set(
+      this.correlations
+        .filter((correlation) => !correlation.generate)
+        .flatMap((correlation) =>
+          correlation.rules.map((reference) => this.references.get(reference) ?? reference)
+        )
+    )
+    return !this.buildingBlocks.has(ruleId)
+  }
+
+  private appliesTo(ruleId: string, format: LogFormat): boolean {
+    const entries = this.entriesById.get(ruleId)
+    if (entries === undefined) return false
+    return entries.length === 0
+      ? GENERIC_FORMATS.has(format)
+      : entries.some((entry) => entry.formats.has(format))
+  }
+
+  private remember(rule: SigmaRule): void {
+    this.references.set(rule.id, rule.id)
+    if (rule.name !== undefined) this.references.set(rule.name, rule.id)
+  }
+}
+
+/** Rules for sources Cairn has no mapping for still run on structured evidence, reading fields by name. */
+const GENERIC_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>(['json', 'csv'])
+
+function supportOf(rule: SigmaRule, notSelected: string | null): RuleSupport {
+  return {
+    path: rule.origin.path,
+    id: rule.id,
+    title: rule.title,
+    kind: rule.kind,
+    status: 'loaded',
+    reason: notSelected ?? '',
+    line: rule.origin.line,
+    level: rule.level,
+    enabled: notSelected === null
+  }
+}
+
+function loadedReason(
+  entries: readonly LogsourceEntry[],
+  missing: readonly string[],
+  notSelected: string | null
+): string {
+  const notes: string[] = []
+  if (notSelected !== null) notes.push(notSelected)
+  if (entries.length === 0)
+    notes.push('no Cairn source maps to its logsource; it reads JSON and CSV evidence by field name')
+  if (missing.length > 0) {
+    notes.push(
+      `placeholder ${missing.map((name) => `%${name}%`).join(', ')} has no values, so what uses it matches nothing`
+    )
+  }
+  return notes.join('; ')
+}
+
+function filterExclusions(filters: readonly SigmaFilterRule[]): Map<string, RuleExclusion[]> {
+  const byRule = new Map<string, RuleExclusion[]>()
+  for (const filter of filters) {
+    for (const reference of filter.rules) {
+      const list = byRule.get(reference) ?? []
+      list.push({ searches: filter.searches, conditions: filter.conditions })
+      byRule.set(reference, list)
+    }
+  }
+  return byRule
+}
