@@ -12,7 +12,8 @@ import type { RuleFile } from '../../src-main/core/detect/sigma/ruleSet'
 import { FORMAT_DEFINITIONS } from '../../src-main/core/ingest/formatRegistry'
 import type { TextFormatDefinition } from '../../src-main/core/ingest/parser'
 import { eventsOf, settleJson } from '../main/ingest/parsers/parserHarness'
-import { HAVE_DATASETS, dataset } from './support'
+import { EventView } from '../../src-main/core/detect/sigma/eventView'
+import { HAVE_DATASETS, dataset, filesUnder } from './support'
 
 const RULE_FOLDERS = ['rules', 'rules-threat-hunting', 'rules-emerging-threats']
 
@@ -73,6 +74,50 @@ describe.skipIf(!HAVE_DATASETS)('Sigma engine on SigmaHQ rules', () => {
     // REGRESSION_INDEX.csv lists 104 tests (SOURCE.md)
     expect(rows.length - 1).toBe(104)
     expect(failures).toEqual([])
+  })
+})
+
+describe.skipIf(!HAVE_DATASETS)('Sigma rule index', () => {
+  it('finds exactly the matches that trying every applicable rule on every event finds', () => {
+    const ruleSet = new SigmaRuleSet(sigmaHqRules(), builtinSigma().logsources, { selection: {} })
+    const windowsJson = FORMAT_DEFINITIONS.windows_json as TextFormatDefinition
+    const samples = filesUnder(dataset('sigmahq-sigma', 'regression_data'), /\.json$/)
+    // 104 regression tests, one JSON sample each (REGRESSION_INDEX.csv)
+    expect(samples.length).toBe(104)
+    const events = samples.flatMap((path) =>
+      eventsOf(
+        settleJson(windowsJson.create({ timeZone: 'UTC', referenceYear: 2026 }), readFileSync(path, 'utf8'))
+          .outcomes
+      )
+    )
+    const index = ruleSet.indexFor('windows_json')
+    const view = new EventView(4096)
+    let compared = 0
+    for (const event of events) {
+      const indexed: string[] = []
+      index.match(event, (compiled) => indexed.push(compiled.rule.id))
+      view.reset(event)
+      const everything: string[] = []
+      for (const compiled of ruleSet.detections) {
+        const channel = String(event.fields['winlog.channel'] ?? '').toLowerCase()
+        const code = String(event.fields['event.code'] ?? '')
+        const applies = compiled.variants.some(
+          (variant) =>
+            variant.entry !== null &&
+            variant.entry.formats.has('windows_json') &&
+            (variant.entry.channels?.has(channel) ?? true) &&
+            (variant.entry.eventIds?.has(code) ?? true) &&
+            variant.matches(view)
+        )
+        if (applies) everything.push(compiled.rule.id)
+      }
+      expect(indexed.sort()).toEqual(everything.sort())
+      compared += everything.length
+    }
+    console.log(
+      `rule index: ${events.length} sample events, ${compared} matches, identical with and without the index`
+    )
+    expect(compared).toBeGreaterThanOrEqual(104)
   })
 })
 

@@ -1,17 +1,22 @@
 // Compiles a rule's `detection` — search identifiers and condition — into one closure over the EventView,
-// once, when the rules load. Each search identifier compiles once even when the condition names it
-// several times, and a condition naming an identifier that does not exist is an invalid rule.
+// once, when the rules load, together with the literals an event must contain for it to match. Each search
+// identifier compiles once even when the condition names it several times, and a condition naming an
+// identifier that does not exist is an invalid rule.
 
 import type { EventView } from './eventView'
 import { parseCondition, searchesMatching } from './conditionParser'
 import type { ConditionNode } from './conditionParser'
+import { eitherRequirement, everyRequirement, NO_REQUIREMENT } from './literalRequirements'
+import type { LiteralRequirement } from './literalRequirements'
 import type { SearchIdentifier } from './ruleTypes'
 import { SigmaRuleError } from './sigmaRuleError'
 import { compileValueTest } from './valueMatchers'
-import type { Predicate, ValueEnvironment } from './valueMatchers'
+import type { CompiledTest, Predicate, ValueEnvironment } from './valueMatchers'
 
 export interface CompiledDetection {
   matches: Predicate
+  /** Literals an event must contain for `matches` to be worth trying. */
+  requires: LiteralRequirement
   /** Sigma field names the detection reads, for highlighting them in matched events. */
   fields: string[]
 }
@@ -22,26 +27,26 @@ export function compileDetection(
   env: ValueEnvironment
 ): CompiledDetection {
   const names = Object.keys(searches)
-  const compiled = new Map<string, Predicate>()
+  const compiled = new Map<string, CompiledTest>()
   const fields = new Set<string>()
-  const searchPredicate = (name: string): Predicate => {
-    let predicate = compiled.get(name)
-    if (predicate === undefined) {
+  const search = (name: string): CompiledTest => {
+    let found = compiled.get(name)
+    if (found === undefined) {
       if (!Object.hasOwn(searches, name)) {
         throw new SigmaRuleError('invalid', `the condition names '${name}', which is not a search identifier`)
       }
-      predicate = compileSearch(name, searches[name], env, fields)
-      compiled.set(name, predicate)
+      found = compileSearch(name, searches[name], env, fields)
+      compiled.set(name, found)
     }
-    return predicate
+    return found
   }
-  const build = (node: ConditionNode): Predicate => {
+  const build = (node: ConditionNode): CompiledTest => {
     switch (node.kind) {
       case 'search':
-        return searchPredicate(node.name)
+        return search(node.name)
       case 'not': {
-        const child = build(node.child)
-        return (view) => !child(view)
+        const { test } = build(node.child)
+        return { test: (view) => !test(view), requires: NO_REQUIREMENT }
       }
       case 'and':
         return allOf(node.children.map(build))
@@ -55,14 +60,14 @@ export function compileDetection(
             `'${node.pattern}' in the condition matches no search identifier`
           )
         }
-        const predicates = covered.map(searchPredicate)
-        return node.quantifier === 'all' ? allOf(predicates) : anyOf(predicates)
+        const parts = covered.map(search)
+        return node.quantifier === 'all' ? allOf(parts) : anyOf(parts)
       }
     }
   }
   if (conditions.length === 0) throw new SigmaRuleError('invalid', 'the detection has no condition')
-  const matches = anyOf(conditions.map((condition) => build(parseCondition(condition))))
-  return { matches, fields: [...fields] }
+  const detection = anyOf(conditions.map((condition) => build(parseCondition(condition))))
+  return { matches: detection.test, requires: detection.requires, fields: [...fields] }
 }
 
 function compileSearch(
@@ -70,7 +75,7 @@ function compileSearch(
   body: SearchIdentifier,
   env: ValueEnvironment,
   fields: Set<string>
-): Predicate {
+): CompiledTest {
   if (Array.isArray(body)) {
     if (body.length === 0) throw new SigmaRuleError('invalid', `search identifier '${name}' is an empty list`)
     const maps = body.filter(isMap)
@@ -93,7 +98,7 @@ function compileMap(
   map: Readonly<Record<string, unknown>>,
   env: ValueEnvironment,
   fields: Set<string>
-): Predicate {
+): CompiledTest {
   const keys = Object.keys(map)
   if (keys.length === 0) throw new SigmaRuleError('invalid', `search identifier '${name}' is an empty map`)
   return allOf(
@@ -109,26 +114,36 @@ function isMap(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
-function allOf(predicates: Predicate[]): Predicate {
-  if (predicates.length === 1) return predicates[0]
-  if (predicates.length === 2) {
-    const [first, second] = predicates
-    return (view: EventView) => first(view) && second(view)
+function allOf(parts: CompiledTest[]): CompiledTest {
+  if (parts.length === 1) return parts[0]
+  const requires = everyRequirement(parts.map((part) => part.requires))
+  const tests = parts.map((part) => part.test)
+  if (tests.length === 2) {
+    const [first, second] = tests
+    return { test: (view: EventView) => first(view) && second(view), requires }
   }
-  return (view) => {
-    for (const predicate of predicates) if (!predicate(view)) return false
-    return true
+  return {
+    test: (view) => {
+      for (const test of tests) if (!test(view)) return false
+      return true
+    },
+    requires
   }
 }
 
-function anyOf(predicates: Predicate[]): Predicate {
-  if (predicates.length === 1) return predicates[0]
-  if (predicates.length === 2) {
-    const [first, second] = predicates
-    return (view: EventView) => first(view) || second(view)
+function anyOf(parts: CompiledTest[]): CompiledTest {
+  if (parts.length === 1) return parts[0]
+  const requires = eitherRequirement(parts.map((part) => part.requires))
+  const tests = parts.map((part) => part.test)
+  if (tests.length === 2) {
+    const [first, second] = tests
+    return { test: (view: EventView) => first(view) || second(view), requires }
   }
-  return (view) => {
-    for (const predicate of predicates) if (predicate(view)) return true
-    return false
+  return {
+    test: (view) => {
+      for (const test of tests) if (test(view)) return true
+      return false
+    },
+    requires
   }
 }

@@ -6,6 +6,7 @@
 import { compileDetection } from './detectionCompiler'
 import type { FieldGetter, FieldSlots } from './eventView'
 import { resolveField } from './fieldResolver'
+import type { LiteralRequirement } from './literalRequirements'
 import type { LogsourceEntry } from './logsourceMap'
 import type { SearchIdentifier, SigmaDetectionRule } from './ruleTypes'
 import type { Predicate, ValueEnvironment } from './valueMatchers'
@@ -14,6 +15,8 @@ import type { Predicate, ValueEnvironment } from './valueMatchers'
 export interface RuleVariant {
   entry: LogsourceEntry | null
   matches: Predicate
+  /** Literals an event must contain for `matches` to be worth trying (null: always try). */
+  requires: LiteralRequirement
   /** Reads a field the way this variant's mapping does (correlation group-by, highlighting). */
   field(name: string): FieldGetter
 }
@@ -66,6 +69,7 @@ export function compileRule(
     return {
       entry,
       matches,
+      requires: detection.requires,
       field: (name) => {
         let getter = getters.get(name)
         if (getter === undefined) {

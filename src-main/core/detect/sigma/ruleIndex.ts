@@ -1,11 +1,13 @@
 // Finds, for one event, the compiled rules that could match it, so the cost of an event is the rules that
 // apply to it and not every loaded rule: rules are bucketed by the channel and event id their logsource
-// entry requires, and the buckets an event needs are merged once per (channel, event id) pair seen.
+// entry requires, the buckets an event needs are merged once per (channel, event id) pair seen, and a
+// literal prefilter leaves out the rules whose required text the event does not contain.
 
 import type { LogFormat } from '../../../common/domain'
 import type { EventField } from '../../../common/event'
 import { EventView } from './eventView'
 import type { SigmaEvent } from './eventView'
+import { LiteralPrefilter } from './literalPrefilter'
 import type { CompiledRule, RuleVariant } from './ruleCompiler'
 
 export interface RuleCandidate {
@@ -17,9 +19,15 @@ export interface RuleCandidate {
 
 const ANY = '*'
 
+/** The rules an event of one (channel, event id) pair may match, with their literal prefilter. */
+interface MergedBucket {
+  candidates: RuleCandidate[]
+  prefilter: LiteralPrefilter
+}
+
 export class FormatRuleIndex {
   private readonly buckets = new Map<string, RuleCandidate[]>()
-  private readonly merged = new Map<string, RuleCandidate[]>()
+  private readonly merged = new Map<string, MergedBucket>()
   private readonly view: EventView
   readonly ruleCount: number
 
@@ -48,31 +56,38 @@ export class FormatRuleIndex {
 
   /** Calls `onMatch` once for every rule the event matches. */
   match(event: SigmaEvent, onMatch: (compiled: CompiledRule, variant: RuleVariant) => void): void {
-    const candidates = this.candidatesFor(event)
+    const { candidates, prefilter } = this.bucketFor(event)
     if (candidates.length === 0) return
     const view = this.view
     view.reset(event)
-    for (const candidate of candidates) {
+    prefilter.scan(view)
+    for (let index = 0; index < candidates.length; index++) {
+      if (!prefilter.mayMatch(index)) continue
+      const candidate = candidates[index]
       if (candidate.admits !== null && !candidate.admits(event)) continue
       if (candidate.variant.matches(view)) onMatch(candidate.compiled, candidate.variant)
     }
   }
 
-  private candidatesFor(event: SigmaEvent): RuleCandidate[] {
+  private bucketFor(event: SigmaEvent): MergedBucket {
     const channel = String(event.fields['winlog.channel'] ?? '').toLowerCase()
     const eventId = String(event.fields['event.code'] ?? '')
     const key = `${channel}\u0000${eventId}`
-    let candidates = this.merged.get(key)
-    if (candidates === undefined) {
-      candidates = [
+    let merged = this.merged.get(key)
+    if (merged === undefined) {
+      const candidates = [
         ...(this.buckets.get(key) ?? []),
         ...(this.buckets.get(`${channel}\u0000${ANY}`) ?? []),
         ...(this.buckets.get(`${ANY}\u0000${eventId}`) ?? []),
         ...(this.buckets.get(`${ANY}\u0000${ANY}`) ?? [])
       ]
-      this.merged.set(key, candidates)
+      merged = {
+        candidates,
+        prefilter: new LiteralPrefilter(candidates.map((candidate) => candidate.variant.requires))
+      }
+      this.merged.set(key, merged)
     }
-    return candidates
+    return merged
   }
 
   private add(key: string, candidate: RuleCandidate): void {

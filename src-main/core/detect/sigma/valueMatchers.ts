@@ -5,6 +5,8 @@
 import { parseCidr, parseIp, maskIpv4, ipv6Key } from '../ioc/ipAddress'
 import type { CidrRange } from '../ioc/ipAddress'
 import type { EventView, FieldGetter, FieldValue } from './eventView'
+import { eitherRequirement, everyRequirement, NO_REQUIREMENT } from './literalRequirements'
+import type { LiteralRequirement, LiteralTerm } from './literalRequirements'
 import { compileRegex } from './regexValues'
 import { SigmaRuleError } from './sigmaRuleError'
 import { ANY_RUN, compileAnyTextTest, literalPattern, lowerPattern, parseSigmaString } from './sigmaString'
@@ -22,6 +24,12 @@ import {
 import type { ValueAlternatives } from './valueTransforms'
 
 export type Predicate = (view: EventView) => boolean
+
+/** A compiled test and the literals an event must contain for it to pass (see literalRequirements.ts). */
+export interface CompiledTest {
+  test: Predicate
+  requires: LiteralRequirement
+}
 
 export interface FieldReader {
   slot: number
@@ -44,11 +52,18 @@ export function compileValueTest(
   modifiers: readonly string[],
   value: unknown,
   env: ValueEnvironment
-): Predicate {
+): CompiledTest {
   const chain = readModifiers(field ?? '', modifiers)
   const values = scalarsOf(field, value)
-  const test = compileChain(field, chain, values, env)
-  return chain.neq ? (view) => !test(view) : test
+  if (chain.neq) {
+    const { test } = compileChain(field, chain, values, env)
+    return { test: (view) => !test(view), requires: NO_REQUIREMENT }
+  }
+  return compileChain(field, chain, values, env)
+}
+
+function untargeted(test: Predicate): CompiledTest {
+  return { test, requires: NO_REQUIREMENT }
 }
 
 function scalarsOf(field: string | null, value: unknown): Scalar[] {
@@ -66,17 +81,18 @@ function compileChain(
   chain: ModifierChain,
   values: Scalar[],
   env: ValueEnvironment
-): Predicate {
+): CompiledTest {
   const name = field ?? 'keywords'
-  if (chain.exists) return compileExists(field, values, env)
+  if (chain.exists) return untargeted(compileExists(field, values, env))
   if (field === null && (chain.fieldref || chain.cidr || chain.numeric !== null || chain.timePart !== null)) {
     throw new SigmaRuleError('invalid', `keyword searches cannot use field modifiers (${name})`)
   }
   const reader = field === null ? null : env.field(field)
-  if (chain.fieldref) return compileFieldRef(reader as FieldReader, chain, values, env)
-  if (chain.cidr) return compileCidr(reader as FieldReader, chain, values)
-  if (chain.numeric !== null || chain.timePart !== null)
-    return compileNumeric(reader as FieldReader, chain, values)
+  if (chain.fieldref) return untargeted(compileFieldRef(reader as FieldReader, chain, values, env))
+  if (chain.cidr) return untargeted(compileCidr(reader as FieldReader, chain, values))
+  if (chain.numeric !== null || chain.timePart !== null) {
+    return untargeted(compileNumeric(reader as FieldReader, chain, values))
+  }
   const nulls = values.filter((value) => value === null).length
   if (nulls > 0) {
     const rest = compileText(
@@ -84,13 +100,13 @@ function compileChain(
       chain,
       values.filter((value) => value !== null),
       env
-    )
+    ).test
     const absent = (view: EventView): boolean => {
       const found = (reader as FieldReader).get(view.event)
       return found === undefined || found === ''
     }
     if (reader === null) throw new SigmaRuleError('invalid', 'a keyword search lists null')
-    return nulls === values.length ? absent : (view) => absent(view) || rest(view)
+    return untargeted(nulls === values.length ? absent : (view) => absent(view) || rest(view))
   }
   return compileText(reader, chain, values, env)
 }
@@ -122,33 +138,61 @@ function compileText(
   chain: ModifierChain,
   values: Scalar[],
   env: ValueEnvironment
-): Predicate {
+): CompiledTest {
   const read = textSource(reader, chain.cased || (chain.regex !== null && !chain.regex.flags.includes('i')))
+  const requirements: LiteralRequirement[] = []
   const flat: TextTest[] = values.map((value) => {
-    if (typeof value === 'boolean' || value === null)
+    if (typeof value === 'boolean' || value === null) {
+      requirements.push(NO_REQUIREMENT)
       return compileAnyTextTest([literalPattern(String(value))])
+    }
     if (chain.regex !== null) {
       if (typeof value !== 'string') throw new SigmaRuleError('invalid', `'re' needs a string, not ${value}`)
       const expression = compileRegex(value, chain.regex.flags)
+      requirements.push(NO_REQUIREMENT)
       return (text) => expression.test(text)
     }
     const patterns = patternsOf(String(value), reader === null, chain, env)
+    requirements.push(literalsOf(patterns, reader))
     return patterns.length === 0 ? () => false : compileAnyTextTest(patterns)
   })
-  if (flat.length === 0) return () => false
+  if (flat.length === 0) return untargeted(() => false)
   if (chain.all) {
-    return (view) => {
-      const text = read(view)
-      if (text === undefined) return false
-      for (const test of flat) if (!test(text)) return false
-      return true
+    return {
+      test: (view) => {
+        const text = read(view)
+        if (text === undefined) return false
+        for (const test of flat) if (!test(text)) return false
+        return true
+      },
+      requires: everyRequirement(requirements)
     }
   }
   const any = flat.length === 1 ? flat[0] : (text: string) => flat.some((test) => test(text))
-  return (view) => {
-    const text = read(view)
-    return text !== undefined && any(text)
+  return {
+    test: (view) => {
+      const text = read(view)
+      return text !== undefined && any(text)
+    },
+    requires: eitherRequirement(requirements)
   }
+}
+
+/** One term per pattern: its longest literal run, lower-cased; none when a pattern has no literal. */
+function literalsOf(
+  patterns: readonly (readonly PatternToken[])[],
+  reader: FieldReader | null
+): LiteralRequirement {
+  const terms: LiteralTerm[] = []
+  for (const tokens of patterns) {
+    let longest = ''
+    for (const token of tokens) {
+      if (typeof token === 'string' && token.length > longest.length) longest = token
+    }
+    if (longest === '') return NO_REQUIREMENT
+    terms.push({ slot: reader?.slot ?? -1, get: reader?.get ?? null, literal: longest.toLowerCase() })
+  }
+  return terms
 }
 
 /** The patterns one value stands for once every value-rewriting modifier has been applied. */
