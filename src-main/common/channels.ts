@@ -33,6 +33,12 @@ export const CALL_NAMES = [
   'notes.delete',
   'iocs.list',
   'iocs.import',
+  'rules.list',
+  'rules.get',
+  'rules.addFolder',
+  'rules.removeFolder',
+  'rules.setEnabled',
+  'rules.setLevel',
   'overview.get',
   'report.export'
 ] as const

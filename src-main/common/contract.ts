@@ -24,6 +24,7 @@ import type {
 } from './domain'
 import { ALERT_STATUSES, CLOSE_REASONS, FILTER_OPS, LOG_FORMATS, SEVERITIES } from './domain'
 import { EVENT_FIELDS } from './event'
+import type { RuleDetail, RulesOverview } from './rules'
 import type { StoredEvent } from './event'
 
 /** Opaque ids minted by core: UUIDs or short slugs; never paths. */
@@ -31,6 +32,8 @@ export const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be an id of letters, digits, "-" or "_"')
 const caseIdSchema = idSchema
+/** A Sigma rule's id: a UUID by convention, but any text the rule author chose (or path#document). */
+const ruleIdSchema = z.string().min(1).max(4200)
 const timeZoneSchema = z
   .string()
   .max(64)
@@ -239,6 +242,16 @@ export const contract = {
   'iocs.import': call(
     z.strictObject({ caseId: caseIdSchema, source: fileSourceSchema })
   ).returns<IocListSummary>(),
+  'rules.list': call(z.strictObject({ caseId: caseIdSchema.optional() })).returns<RulesOverview>(),
+  'rules.get': call(z.strictObject({ ruleId: ruleIdSchema })).returns<RuleDetail>(),
+  'rules.addFolder': call(z.strictObject({ path: z.string().min(1).max(4096) })).returns<RulesOverview>(),
+  'rules.removeFolder': call(z.strictObject({ path: z.string().min(1).max(4096) })).returns<RulesOverview>(),
+  'rules.setEnabled': call(
+    z.strictObject({ ruleId: ruleIdSchema, enabled: z.boolean() })
+  ).returns<RulesOverview>(),
+  'rules.setLevel': call(
+    z.strictObject({ ruleId: ruleIdSchema, level: z.enum(SEVERITIES).nullable() })
+  ).returns<RulesOverview>(),
   'overview.get': call(inCase).returns<Overview>(),
   'report.export': call(
     z.strictObject({

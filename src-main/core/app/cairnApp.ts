@@ -25,6 +25,8 @@ import type { DetectionSettings } from '../detect/engine'
 import { parseIocList } from '../detect/ioc/iocList'
 import { createDefaultEngines, runEngines } from '../detect/runEngines'
 import { SigmaLibrary } from '../detect/sigma/sigmaLibrary'
+import { ruleDetail } from '../detect/sigma/ruleDetail'
+import type { RuleDetail, RulesOverview } from '../../common/rules'
 import { JobManager } from '../jobs/jobManager'
 import { CairnHome } from './cairnHome'
 import { buildCaseSnapshot, writeCaseReport } from './caseReport'
@@ -67,7 +69,7 @@ export class CairnApp {
   constructor(options: CairnAppOptions = {}) {
     this.home = options.home ?? new CairnHome()
     this.detection = options.detection ?? DEFAULT_DETECTION_SETTINGS
-    this.sigma = new SigmaLibrary({ folders: options.sigmaRuleFolders })
+    this.sigma = new SigmaLibrary({ home: this.home.root, folders: options.sigmaRuleFolders })
     this.memoryBudgetBytes = options.memoryBudgetBytes
     this.jobs = new JobManager({
       onProgress: (payload) => this.push({ name: 'job.progress', payload }),
@@ -268,6 +270,21 @@ export class CairnApp {
     open.runs.record(runs)
     this.changed('alerts')
     return { runs, created: stored.created, updated: stored.updated }
+  }
+
+  // ---- rules -------------------------------------------------------------------------------------------
+
+  /** Every rule's verdict; with a case, rules none of its evidence can feed are not applicable. */
+  rulesOverview(caseId?: string): RulesOverview {
+    if (caseId === undefined) return this.sigma.overview()
+    const formats = this.requireCase(caseId)
+      .evidence.list()
+      .flatMap((evidence) => (evidence.format === 'unknown' ? [] : [evidence.format]))
+    return this.sigma.overview(new Set(formats))
+  }
+
+  ruleDetail(ruleId: string): RuleDetail {
+    return ruleDetail(this.sigma.ruleSet(), ruleId)
   }
 
   // ---- overview and report -----------------------------------------------------------------------------

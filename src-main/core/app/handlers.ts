@@ -107,6 +107,25 @@ export function createHandlers(app: CairnApp, environment: HandlerEnvironment): 
       refusePathsInBrowserMode(environment, [request.source])
       return app.importIocList(request.caseId, request.source)
     },
+    'rules.list': (request) => app.rulesOverview(request.caseId),
+    'rules.get': (request) => app.ruleDetail(request.ruleId),
+    'rules.addFolder': (request) => {
+      refusePathsInBrowserMode(environment, [{ path: request.path }])
+      app.sigma.addFolder(request.path)
+      return app.rulesOverview(app.openCase?.summary().id)
+    },
+    'rules.removeFolder': (request) => {
+      app.sigma.removeFolder(request.path)
+      return app.rulesOverview(app.openCase?.summary().id)
+    },
+    'rules.setEnabled': (request) => {
+      app.sigma.setEnabled(request.ruleId, request.enabled)
+      return app.rulesOverview(app.openCase?.summary().id)
+    },
+    'rules.setLevel': (request) => {
+      app.sigma.setLevel(request.ruleId, request.level)
+      return app.rulesOverview(app.openCase?.summary().id)
+    },
     'overview.get': (request) => app.overview(request.caseId),
     'report.export': (request) => app.exportReport(request.caseId, request.options)
   }

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { writeScenarioFiles } from '../../../src-main/core/demo/scenario'
 import { tempDir } from '../helpers/tempDir'
@@ -71,6 +71,16 @@ describe('cairn analyze', () => {
       alerts.some((a) => a.engine === 'auth-burst' && ips(a).includes(truth.sshBruteForce.sourceIp))
     ).toBe(true)
     expect(alerts.some((a) => a.engine === 'ioc')).toBe(true)
+    // Cairn's own Sigma pack: its SSH brute-force correlation (resources/rules/auth/ssh_brute_force.yml)
+    const SSH_BRUTE_FORCE = 'afcec563-e230-4a89-9b1f-2fc7590cc2cf'
+    expect(
+      alerts.some(
+        (a) =>
+          a.engine === 'sigma' &&
+          a.rule.id === SSH_BRUTE_FORCE &&
+          ips(a).includes(truth.sshBruteForce.sourceIp)
+      )
+    ).toBe(true)
     for (const alert of alerts) {
       expect(alert.first_seen).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
       expect(alert.rule.id).not.toBe('')
@@ -169,5 +179,93 @@ describe('cairn arguments and failures', () => {
       offset: 0,
       fields: { 'url.path': '/a' }
     })
+  })
+})
+
+describe('cairn rules check and --rules', () => {
+  function ruleFolder(): string {
+    const folder = tempDir()
+    const write = (name: string, lines: string[]) => writeFileSync(join(folder, name), lines.join('\n'))
+    write('post_to_login.yml', [
+      'title: POST to the login page',
+      'id: 7f9c1e52-3a4b-4c5d-8e6f-0a1b2c3d4e5f',
+      'logsource: { category: webserver }',
+      'detection:',
+      "  selection: { cs-method: POST, cs-uri-stem|contains: 'login' }",
+      '  condition: selection'
+    ])
+    write('windows_only.yml', [
+      'title: Windows only',
+      'id: 0c7d5e3f-1a2b-4c3d-9e8f-7a6b5c4d3e2f',
+      'logsource: { product: windows, service: security }',
+      'detection: { selection: { EventID: 4625 }, condition: selection }'
+    ])
+    write('old_aggregation.yml', [
+      'title: Old aggregation',
+      'logsource: { product: windows, service: security }',
+      'detection:',
+      '  selection: { EventID: 4625 }',
+      '  condition: selection | count() by TargetUserName > 5'
+    ])
+    write('bad_level.yml', [
+      'title: Bad level',
+      'level: severe',
+      'logsource: { category: webserver }',
+      'detection: { selection: { cs-method: GET }, condition: selection }'
+    ])
+    return folder
+  }
+
+  it('says of every rule document whether it is loaded, unsupported, invalid or not applicable', async () => {
+    const folder = ruleFolder()
+    const report = cairn(['rules', 'check', folder, '--json'])
+    expect(report.stderr).toBe('')
+    expect(report.code).toBe(0)
+    const rules: { path: string; status: string; reason: string; line: number }[] = JSON.parse(
+      report.stdout
+    ).rules
+    const byFile = new Map(rules.map((rule) => [rule.path.slice(folder.length + 1), rule]))
+    expect([...byFile.keys()].sort()).toEqual([
+      'bad_level.yml',
+      'old_aggregation.yml',
+      'post_to_login.yml',
+      'windows_only.yml'
+    ])
+    expect(byFile.get('post_to_login.yml')!.status).toBe('loaded')
+    expect(byFile.get('windows_only.yml')!.status).toBe('loaded')
+    expect(byFile.get('old_aggregation.yml')).toMatchObject({ status: 'unsupported' })
+    expect(byFile.get('old_aggregation.yml')!.reason).toContain('| count() by TargetUserName > 5')
+    expect(byFile.get('bad_level.yml')).toMatchObject({ status: 'invalid', line: 2 })
+    expect(byFile.get('bad_level.yml')!.reason).toContain('severe')
+
+    // Against a case holding only a web server log, the Windows rule cannot apply.
+    const logs = await writeScenarioFiles(tempDir())
+    const caseDir = join(tempDir(), 'case')
+    expect(cairn(['ingest', logs.accessLogPath, '--case', caseDir]).code).toBe(0)
+    const forCase = JSON.parse(cairn(['rules', 'check', folder, '--case', caseDir, '--json']).stdout).rules
+    const status = (file: string) => forCase.find((rule: { path: string }) => rule.path.endsWith(file)).status
+    expect(status('windows_only.yml')).toBe('not_applicable')
+    expect(status('post_to_login.yml')).toBe('loaded')
+
+    // detect --rules runs the folder's rules next to Cairn's own pack
+    const detect = JSON.parse(cairn(['detect', '--case', caseDir, '--rules', folder, '--json']).stdout)
+    const logins = detect.alerts.filter(
+      (alert: { rule: { id: string } }) => alert.rule.id === '7f9c1e52-3a4b-4c5d-8e6f-0a1b2c3d4e5f'
+    )
+    expect(logins).toHaveLength(1)
+    // every POST to /login in the scenario's access log (grep -c '"POST /login' access.log)
+    const posts = readFileSync(logs.accessLogPath, 'utf8')
+      .split('\n')
+      .filter((line) => /"POST [^"]*login/i.test(line)).length
+    expect(logins[0].count).toBe(posts)
+  }, 180_000)
+
+  it('refuses --rules where it does not apply and a missing rule folder', () => {
+    const misuse = cairn(['alerts', '--case', tempDir(), '--rules', tempDir()])
+    expect(misuse.code).toBe(2)
+    expect(misuse.stderr).toContain('--rules goes with analyze and detect')
+    const missing = cairn(['rules', 'check', join(tempDir(), 'absent')])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/rule folder .*absent does not exist/)
   })
 })

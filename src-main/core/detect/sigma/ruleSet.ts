@@ -10,7 +10,13 @@ import { compileRule } from './ruleCompiler'
 import type { CompiledRule, RuleExclusion } from './ruleCompiler'
 import { parseRuleFile } from './ruleDocuments'
 import { FormatRuleIndex } from './ruleIndex'
-import { DEFAULT_SELECTION, NO_TUNING, tuningExclusions, whyNotSelected } from './ruleSelection'
+import {
+  DEFAULT_SELECTION,
+  effectiveLevel,
+  NO_TUNING,
+  tuningExclusions,
+  whyNotSelected
+} from './ruleSelection'
 import type { RuleSelection, RuleTuning } from './ruleSelection'
 import type { SigmaCorrelationRule, SigmaFilterRule, SigmaRule } from './ruleTypes'
 import { SigmaRuleError } from './sigmaRuleError'
@@ -39,6 +45,7 @@ export class SigmaRuleSet {
   readonly references = new Map<string, string>()
   readonly tuning: RuleTuning
   private readonly entriesById = new Map<string, readonly LogsourceEntry[]>()
+  private readonly rulesById = new Map<string, SigmaRule>()
   private readonly indexes = new Map<LogFormat, FormatRuleIndex>()
   private readonly slots = new FieldSlots()
   private buildingBlocks: Set<string> | undefined
@@ -69,8 +76,9 @@ export class SigmaRuleSet {
     )
     const verdicts = new Map<string, RuleSupport>()
     for (const rule of rules) {
+      this.rulesById.set(rule.id, rule)
       const notSelected = whyNotSelected(rule, selection, this.tuning)
-      const verdict = supportOf(rule, notSelected)
+      const verdict = supportOf(rule, notSelected, this.tuning)
       if (rule.kind === 'detection') {
         const entries = map.entriesFor(rule.logsource)
         try {
@@ -119,6 +127,11 @@ export class SigmaRuleSet {
     }
   }
 
+  /** Any rule document that parsed, by id (whatever its verdict). */
+  rule(id: string): SigmaRule | undefined {
+    return this.rulesById.get(id)
+  }
+
   /** The rules that can match events of one format, indexed. */
   indexFor(format: LogFormat): FormatRuleIndex {
     let index = this.indexes.get(format)
@@ -144,14 +157,19 @@ export class SigmaRuleSet {
   }
 
   /**
-   * A rule raises alerts of its own unless a correlation uses it as a building block without `generate`.
+   * A rule raises alerts of its own unless it is a building block: referenced by a correlation of the same
+   * file that does not ask to `generate` it. The specification scopes this to "the rules in a
+   * multi-document YAML that build a correlation"; a rule of its own file (a SigmaHQ rule a team's
+   * correlation refers to by id) keeps alerting.
    */
   isStandalone(ruleId: string): boolean {
     this.buildingBlocks ??= new Set(
       this.correlations
         .filter((correlation) => !correlation.generate)
         .flatMap((correlation) =>
-          correlation.rules.map((reference) => this.references.get(reference) ?? reference)
+          correlation.rules
+            .map((reference) => this.references.get(reference) ?? reference)
+            .filter((id) => this.rulesById.get(id)?.origin.path === correlation.origin.path)
         )
     )
     return !this.buildingBlocks.has(ruleId)
@@ -174,7 +192,7 @@ export class SigmaRuleSet {
 /** Rules for sources Cairn has no mapping for still run on structured evidence, reading fields by name. */
 const GENERIC_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>(['json', 'csv'])
 
-function supportOf(rule: SigmaRule, notSelected: string | null): RuleSupport {
+function supportOf(rule: SigmaRule, notSelected: string | null, tuning: RuleTuning): RuleSupport {
   return {
     path: rule.origin.path,
     id: rule.id,
@@ -183,7 +201,7 @@ function supportOf(rule: SigmaRule, notSelected: string | null): RuleSupport {
     status: 'loaded',
     reason: notSelected ?? '',
     line: rule.origin.line,
-    level: rule.level,
+    level: effectiveLevel(rule, tuning),
     enabled: notSelected === null
   }
 }

@@ -1,35 +1,56 @@
-// Where the Sigma rules a detection run uses come from: Cairn's own pack plus every rule folder the
-// analyst added (a SigmaHQ checkout, a team's rules), with the selection, tuning and placeholder values
-// that apply. The compiled set is built on first use and rebuilt only when a source changes.
+// Where the Sigma rules a detection run uses come from: Cairn's own pack plus the rule folders the analyst
+// added (kept in Cairn's home, with the tuning) and any folders given for one run (`--rules`). The
+// compiled set is built on first use and rebuilt only when a source or the tuning changes.
 
-import { join } from 'node:path'
+import { join, resolve, sep } from 'node:path'
+import type { LogFormat } from '../../../common/domain'
+import { CairnError } from '../../../common/errors'
+import type { RuleSourceInfo, RulesOverview, RuleSupport } from '../../../common/rules'
+import type { Severity } from '../../../common/domain'
 import { builtinSigma } from './builtinSigma'
 import { readRuleFolder } from './ruleFolders'
 import type { UnreadableRuleFile } from './ruleFolders'
 import type { RuleSelection, RuleTuning } from './ruleSelection'
+import { loadRuleSettings, saveRuleSettings } from './ruleSettings'
+import type { RuleSettings } from './ruleSettings'
 import { SigmaRuleSet } from './ruleSet'
 import type { RuleFile } from './ruleSet'
 
 export interface SigmaLibraryOptions {
+  /** Cairn's home: where the analyst's folders and tuning are kept; none keeps nothing (tests, `rules check`). */
+  home?: string
+  /** Folders for this run only. */
   folders?: readonly string[]
-  /** Leave Cairn's own pack out (e.g. to check a folder on its own). */
+  /** Leave Cairn's own pack out (to check a folder on its own). */
   withoutBuiltin?: boolean
   selection?: RuleSelection
   tuning?: RuleTuning
   placeholders?: ReadonlyMap<string, readonly string[]>
 }
 
+const BUILTIN_PREFIX = 'resources/rules/'
+
 export class SigmaLibrary {
   private built: SigmaRuleSet | undefined
   private unreadableFiles: UnreadableRuleFile[] = []
+  private loadedSettings: RuleSettings | undefined
 
-  constructor(private options: SigmaLibraryOptions = {}) {}
+  constructor(private readonly options: SigmaLibraryOptions = {}) {}
 
-  get folders(): readonly string[] {
-    return this.options.folders ?? []
+  /** Read on first use, so a damaged settings file is reported where rules are used, not at start-up. */
+  private get settings(): RuleSettings {
+    this.loadedSettings ??=
+      this.options.home === undefined
+        ? { folders: [], tuning: this.options.tuning ?? { disabled: [], levels: {}, exclusions: {} } }
+        : loadRuleSettings(this.options.home)
+    return this.loadedSettings
   }
 
-  /** Files in the folders that could not be read (each also listed in the support report as invalid). */
+  /** The saved folders first, then this run's. */
+  get folders(): readonly string[] {
+    return [...new Set([...this.settings.folders, ...(this.options.folders ?? [])])]
+  }
+
   get unreadable(): readonly UnreadableRuleFile[] {
     this.ruleSet()
     return this.unreadableFiles
@@ -50,15 +71,86 @@ export class SigmaLibrary {
     }
     this.built = new SigmaRuleSet(files, builtin.logsources, {
       selection: this.options.selection,
-      tuning: this.options.tuning,
+      tuning: this.settings.tuning,
       placeholders: this.options.placeholders
     })
     return this.built
   }
 
-  /** Replaces the sources; the next ruleSet() recompiles. */
-  configure(options: SigmaLibraryOptions): void {
-    this.options = options
+  /** Every rule's verdict (for a case: rules none of its evidence can feed are not applicable), by source. */
+  overview(caseFormats?: ReadonlySet<LogFormat>): RulesOverview {
+    const ruleSet = this.ruleSet()
+    const rules = caseFormats === undefined ? ruleSet.support : ruleSet.supportFor(caseFormats)
+    const sources: RuleSourceInfo[] = []
+    if (!this.options.withoutBuiltin)
+      sources.push(sourceInfo('builtin', '', rules, (path) => path.startsWith(BUILTIN_PREFIX), 0))
+    for (const folder of this.folders) {
+      const inFolder = (path: string): boolean => path.startsWith(folder + sep)
+      const unreadable = this.unreadableFiles.filter((file) => inFolder(file.path)).length
+      sources.push(sourceInfo('folder', folder, rules, inFolder, unreadable))
+    }
+    return { sources, rules }
+  }
+
+  /** Adds a folder for good (kept in Cairn's home). Throws when it cannot be read. */
+  addFolder(path: string): void {
+    const folder = resolve(path)
+    readRuleFolder(folder)
+    if (this.settings.folders.includes(folder)) return
+    this.save({ ...this.settings, folders: [...this.settings.folders, folder] })
+  }
+
+  removeFolder(path: string): void {
+    const folder = resolve(path)
+    if (!this.settings.folders.includes(folder)) {
+      throw new CairnError('NOT_FOUND', `${folder} is not one of the rule folders`)
+    }
+    this.save({ ...this.settings, folders: this.settings.folders.filter((known) => known !== folder) })
+  }
+
+  setEnabled(ruleId: string, enabled: boolean): void {
+    this.requireRule(ruleId)
+    const others = this.settings.tuning.disabled.filter((id) => id !== ruleId)
+    this.save({
+      ...this.settings,
+      tuning: { ...this.settings.tuning, disabled: enabled ? others : [...others, ruleId] }
+    })
+  }
+
+  /** null puts the rule back at the level it was written with. */
+  setLevel(ruleId: string, level: Severity | null): void {
+    this.requireRule(ruleId)
+    const levels = { ...this.settings.tuning.levels }
+    if (level === null) delete levels[ruleId]
+    else levels[ruleId] = level
+    this.save({ ...this.settings, tuning: { ...this.settings.tuning, levels } })
+  }
+
+  private requireRule(ruleId: string): void {
+    if (this.ruleSet().rule(ruleId) === undefined)
+      throw new CairnError('NOT_FOUND', `no rule has the id ${ruleId}`)
+  }
+
+  private save(settings: RuleSettings): void {
+    if (this.options.home !== undefined) saveRuleSettings(this.options.home, settings)
+    this.loadedSettings = settings
     this.built = undefined
+  }
+}
+
+function sourceInfo(
+  kind: RuleSourceInfo['kind'],
+  path: string,
+  rules: readonly RuleSupport[],
+  belongs: (path: string) => boolean,
+  unreadable: number
+): RuleSourceInfo {
+  const own = rules.filter((rule) => belongs(rule.path))
+  return {
+    kind,
+    path,
+    documents: own.length,
+    loaded: own.filter((rule) => rule.status === 'loaded').length,
+    unreadable
   }
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { builtinSigma } from '../../../../src-main/core/detect/sigma/builtinSigma'
+import { SigmaRuleSet } from '../../../../src-main/core/detect/sigma/ruleSet'
 import { SigmaEngine } from '../../../../src-main/core/detect/sigma/sigmaEngine'
 import { EventFactory, detectionContext, seconds } from '../memoryEvents'
 import { ruleSetOf } from './sigmaTestRules'
@@ -127,5 +129,40 @@ describe('Sigma engine', () => {
     expect(result.alerts.some((alert) => alert.rule.id.endsWith('c3') || alert.rule.id.endsWith('c4'))).toBe(
       false
     )
+  })
+
+  it('keeps alerting on a rule of its own file that another file’s correlation builds on', async () => {
+    const windows = new EventFactory('ev-win')
+    const whoami = (at: number) =>
+      windows.event(
+        at,
+        { 'winlog.channel': 'Microsoft-Windows-Sysmon/Operational', 'event.code': 1, 'host.name': 'ws1' },
+        { Image: 'C:\\Windows\\System32\\whoami.exe', User: 'CORP\\eve' }
+      )
+    const events = [whoami(seconds(1)), whoami(seconds(2))]
+    const repeated = [
+      'title: Whoami twice',
+      'id: 00000000-0000-4000-8000-0000000000d2',
+      'correlation:',
+      '  type: event_count',
+      '  rules: [00000000-0000-4000-8000-0000000000d1]',
+      '  group-by: [User]',
+      '  timespan: 1m',
+      '  condition: { gte: 2 }'
+    ].join('\n')
+    const rules = new SigmaRuleSet(
+      [
+        { path: 'whoami.yml', text: WHOAMI },
+        { path: 'whoami_twice.yml', text: repeated }
+      ],
+      builtinSigma().logsources
+    )
+    const result = await new SigmaEngine(rules).run(
+      detectionContext(events, { evidenceFormats: new Map([['ev-win', 'windows_json']]) })
+    )
+    expect(result.alerts.map((alert) => alert.title).sort()).toEqual([
+      'Whoami run on ws1',
+      'Whoami twice (User CORP\\eve)'
+    ])
   })
 })

@@ -1,0 +1,52 @@
+// What the analyst sees of the detection rules: each rule document's verdict (loaded, unsupported,
+// invalid, not applicable — never skipped silently), where the rules come from, and one rule in full for
+// the alert detail (its YAML and the event fields it reads, to highlight them).
+
+import type { Severity } from './domain'
+
+export type RuleSupportStatus = 'loaded' | 'unsupported' | 'invalid' | 'not_applicable'
+export type RuleKind = 'detection' | 'correlation' | 'filter' | 'unknown'
+
+export interface RuleSupport {
+  path: string
+  id: string
+  title: string
+  kind: RuleKind
+  status: RuleSupportStatus
+  /** Why the rule is not loaded, or notes on a loaded one (disabled, placeholders without values …). */
+  reason: string
+  /** The line of the document (or of the problem, for an invalid one). */
+  line: number
+  /** The level the rule alerts at (after tuning). */
+  level?: Severity
+  /** Whether the rule runs: loaded, selected and not disabled. */
+  enabled: boolean
+}
+
+export interface RuleSourceInfo {
+  /** 'builtin' is Cairn's own pack; folders are the analyst's. */
+  kind: 'builtin' | 'folder'
+  /** The folder's path ('' for the built-in pack). */
+  path: string
+  documents: number
+  loaded: number
+  /** Files in the folder that could not be read. */
+  unreadable: number
+}
+
+export interface RulesOverview {
+  sources: RuleSourceInfo[]
+  rules: RuleSupport[]
+}
+
+export interface RuleDetail extends RuleSupport {
+  yaml: string
+  description: string
+  tags: string[]
+  /** The rule's own level before tuning. */
+  ruleLevel?: Severity
+  /** Sigma field names the rule reads. */
+  fields: string[]
+  /** The Cairn event fields (ECS columns or extra keys) those names read, to highlight in events. */
+  eventFields: string[]
+}

@@ -1,0 +1,98 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SigmaLibrary } from '../../../../src-main/core/detect/sigma/sigmaLibrary'
+import { ruleDetail } from '../../../../src-main/core/detect/sigma/ruleDetail'
+import { tempDir } from '../../helpers/tempDir'
+
+const RULE_ID = '5d0e8a86-4e0a-4d43-9a3a-1f2b3c4d5e6f'
+
+function ruleFolder(): string {
+  const folder = tempDir('cairn-rules-')
+  mkdirSync(join(folder, 'windows'), { recursive: true })
+  writeFileSync(
+    join(folder, 'windows', 'whoami.yml'),
+    [
+      'title: Whoami',
+      `id: ${RULE_ID}`,
+      'level: low',
+      'logsource: { product: windows, category: process_creation }',
+      'detection:',
+      "  selection: { Image|endswith: '\\whoami.exe', CommandLine|contains: '/all' }",
+      '  condition: selection'
+    ].join('\n')
+  )
+  writeFileSync(join(folder, 'broken.yml'), 'title: [unclosed\n')
+  return folder
+}
+
+describe('SigmaLibrary', () => {
+  it('adds a folder beside Cairn’s pack and keeps it, with the tuning, in Cairn’s home', () => {
+    const home = tempDir('cairn-home-')
+    const folder = ruleFolder()
+    const library = new SigmaLibrary({ home })
+    const before = library.overview().sources
+    expect(before.map((source) => source.kind)).toEqual(['builtin'])
+    library.addFolder(folder)
+    library.setEnabled(RULE_ID, false)
+    library.setLevel(RULE_ID, 'critical')
+
+    const reopened = new SigmaLibrary({ home })
+    const overview = reopened.overview()
+    expect(overview.sources[1]).toEqual({
+      kind: 'folder',
+      path: folder,
+      documents: 2,
+      loaded: 1,
+      unreadable: 0
+    })
+    const whoami = overview.rules.find((rule) => rule.id === RULE_ID)!
+    expect(whoami).toMatchObject({
+      status: 'loaded',
+      enabled: false,
+      level: 'critical',
+      reason: 'disabled in tuning'
+    })
+    expect(reopened.ruleSet().detections.some((compiled) => compiled.rule.id === RULE_ID)).toBe(false)
+    const broken = overview.rules.find((rule) => rule.path.endsWith('broken.yml'))!
+    expect(broken.status).toBe('invalid')
+    expect(broken.reason).not.toBe('')
+
+    reopened.setEnabled(RULE_ID, true)
+    reopened.setLevel(RULE_ID, null)
+    expect(reopened.overview().rules.find((rule) => rule.id === RULE_ID)).toMatchObject({
+      enabled: true,
+      level: 'low'
+    })
+    reopened.removeFolder(folder)
+    expect(new SigmaLibrary({ home }).overview().sources).toHaveLength(1)
+  })
+
+  it('marks rules no evidence of the case can feed as not applicable', () => {
+    const library = new SigmaLibrary({ folders: [ruleFolder()] })
+    const forWeb = library.overview(new Set(['apache_combined'])).rules.find((rule) => rule.id === RULE_ID)!
+    expect(forWeb.status).toBe('not_applicable')
+    const forWindows = library.overview(new Set(['windows_json'])).rules.find((rule) => rule.id === RULE_ID)!
+    expect(forWindows.status).toBe('loaded')
+  })
+
+  it('refuses unknown folders and rules, and a damaged settings file, with what to do', () => {
+    const home = tempDir('cairn-home-')
+    const library = new SigmaLibrary({ home })
+    expect(() => library.addFolder(join(home, 'nope'))).toThrow(/does not exist/)
+    expect(() => library.removeFolder(home)).toThrow(/not one of the rule folders/)
+    expect(() => library.setEnabled('no-such-rule', false)).toThrow(/no rule has the id/)
+    writeFileSync(join(home, 'sigma-rules.json'), '{"folders": 3}')
+    expect(() => new SigmaLibrary({ home }).ruleSet()).toThrow(/sigma-rules.json: folders .*fix or remove it/)
+  })
+
+  it('names the event fields a rule reads, through each logsource mapping', () => {
+    const library = new SigmaLibrary({ folders: [ruleFolder()] })
+    const detail = ruleDetail(library.ruleSet(), RULE_ID)
+    expect(detail.fields.sort()).toEqual(['CommandLine', 'Image'])
+    // Sysmon reads Image and CommandLine; Security 4688 reads Image as NewProcessName (logsources.yml);
+    // Windows names are also read with their words spaced, as Defender writes them
+    expect(detail.eventFields.sort()).toEqual(['Command Line', 'CommandLine', 'Image', 'NewProcessName'])
+    expect(detail.yaml).toContain('title: Whoami')
+  })
+})
