@@ -25,6 +25,8 @@ import type { DetectionSettings } from '../detect/engine'
 import { parseIocList } from '../detect/ioc/iocList'
 import { createDefaultEngines, runEngines } from '../detect/runEngines'
 import { SigmaLibrary } from '../detect/sigma/sigmaLibrary'
+import { loadStreamedSigma } from '../case/sigmaMatchFile'
+import type { SigmaRuleSet } from '../detect/sigma/ruleSet'
 import { ruleDetail } from '../detect/sigma/ruleDetail'
 import type { RuleDetail, RulesOverview } from '../../common/rules'
 import { JobManager } from '../jobs/jobManager'
@@ -50,6 +52,8 @@ export interface CairnAppOptions {
   detection?: DetectionSettings
   /** Sigma rule folders added to Cairn's own pack (`--rules`). */
   sigmaRuleFolders?: readonly string[]
+  /** Match Sigma rules while importing (default); off leaves all of it to the detection run. */
+  sigmaDuringImport?: boolean
 }
 
 export type { FileSource, IngestSource } from './evidenceIntake'
@@ -81,7 +85,8 @@ export class CairnApp {
       analyst: options.analyst ?? machine.userName(),
       settings: options.importSettings,
       changed: () => this.changed('evidence'),
-      isCurrent: (open) => this.current === open
+      isCurrent: (open) => this.current === open,
+      sigmaRules: () => (options.sigmaDuringImport === false ? null : this.sigmaRulesForImport())
     })
   }
 
@@ -255,6 +260,7 @@ export class CairnApp {
     const { runs, alerts } = await runEngines(createDefaultEngines({ sigmaRules: this.sigma.ruleSet() }), {
       events: open.events,
       evidenceFormats: new Map(open.evidence.list().map((evidence) => [evidence.id, evidence.format])),
+      streamedSigma: (evidenceId) => loadStreamedSigma(open.shardDir(evidenceId)),
       iocs: open.iocs.entries(),
       settings: this.detection,
       signal: context.signal,
@@ -270,6 +276,18 @@ export class CairnApp {
     open.runs.record(runs)
     this.changed('alerts')
     return { runs, created: stored.created, updated: stored.updated }
+  }
+
+  /**
+   * Imports match the rules as they read; rules that cannot be loaded (a rule folder gone) leave detection
+   * to the detection run, which reports the problem.
+   */
+  private sigmaRulesForImport(): SigmaRuleSet | null {
+    try {
+      return this.sigma.ruleSet()
+    } catch {
+      return null
+    }
   }
 
   // ---- rules -------------------------------------------------------------------------------------------

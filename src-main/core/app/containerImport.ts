@@ -8,6 +8,7 @@ import { basename } from 'node:path'
 import type { EvidenceRecord, ImportSummary, LogFormat } from '../../common/domain'
 import { CairnError } from '../../common/errors'
 import type { Case } from '../case/case'
+import type { SigmaDuringImport } from './sigmaDuringImport'
 import { newId } from '../case/ids'
 import type { SqlStatement } from '../case/caseDatabase'
 import { beginStatement, finishStatement } from '../case/evidenceRepository'
@@ -33,7 +34,8 @@ export async function importContainer(
   request: ImportRequest,
   context: ImportContext,
   size: number | null,
-  maxShardBytes: number
+  maxShardBytes: number,
+  sigma: SigmaDuringImport
 ): Promise<ImportSummary[]> {
   const known = new Map(
     open.evidence
@@ -55,7 +57,8 @@ export async function importContainer(
     defaults: request.choice,
     only: request.entry ? [request.entry] : null,
     skip: [...importedHere.keys()],
-    maxShardBytes
+    maxShardBytes,
+    sigma: sigma.rulesForAnyFormat()
   }
   const summaries: ImportSummary[] = []
   const reading = new Map<string, ReadingEntry>()
@@ -98,6 +101,7 @@ export async function importContainer(
     const evidence = entryEvidence(request, entry.start, result.format, result.sha256 ?? '')
     const duplicate = known.get(evidence.sha256)
     if (duplicate) {
+      sigma.forget(evidence.id)
       dropShards(open, entry)
       summaries.push(alreadyImported(evidence.name, duplicate, open))
       return
@@ -113,6 +117,7 @@ export async function importContainer(
       })
     )
     for (const info of entry.shards) open.events.addShard(info)
+    sigma.complete(open, evidence.id, result.format)
     known.set(evidence.sha256, evidence)
     const stored: EvidenceRecord = {
       ...evidence,
@@ -148,6 +153,9 @@ export async function importContainer(
             break
           case 'shard':
             reading.get(message.info.evidenceId)?.shards.push(message.info)
+            break
+          case 'sigma':
+            sigma.take(message)
             break
           case 'entry-done': {
             const entry = reading.get(message.evidenceId)!

@@ -21,6 +21,7 @@ import { sampleFileHead } from '../ingest/fileSample'
 import { surveyFile } from '../ingest/sourceSurvey'
 import type { ShardInfo } from '../store/shardInfo'
 import { importContainer } from './containerImport'
+import { SigmaDuringImport } from './sigmaDuringImport'
 import {
   alreadyImported,
   describeImport,
@@ -70,7 +71,8 @@ export type ImportPlan =
 export class EvidenceImport {
   constructor(
     private readonly open: Case,
-    private readonly settings: ImportSettings
+    private readonly settings: ImportSettings,
+    private readonly sigma: SigmaDuringImport = new SigmaDuringImport(null)
   ) {}
 
   /** Imports a file, archive or folder; an archive or folder yields one summary per file in it. */
@@ -203,12 +205,14 @@ export class EvidenceImport {
           options: plan.request.choice.options,
           range,
           whole: plan.whole,
-          maxShardBytes: this.settings.maxShardBytes
+          maxShardBytes: this.settings.maxShardBytes,
+          sigma: this.sigma.rulesFor(plan.format)
         }
         return runTaskInWorker(task, {
           signal: context.signal,
           onMessage: (message) => {
             if (message.type === 'shard') this.addShard(message.info, context)
+            else if (message.type === 'sigma') this.sigma.take(message)
             else if (message.type === 'progress') {
               done[range.index] = { bytes: message.bytes, records: message.records }
               report()
@@ -218,11 +222,18 @@ export class EvidenceImport {
       })
     const outcomes = await Promise.allSettled(tasks)
     const failure = outcomes.find((outcome) => outcome.status === 'rejected')
-    if (failure) return this.stop(evidence, failure.reason, plan.ranges)
+    if (failure) {
+      this.sigma.forget(evidence.id)
+      return this.stop(evidence, failure.reason, plan.ranges)
+    }
     const results = outcomes.map(
       (outcome) => (outcome as PromiseFulfilledResult<{ result: SourceResult | null }>).value.result!
     )
-    return this.complete(evidence, results, prior)
+    const summary = this.complete(evidence, results, prior)
+    // Matches are kept only when this import read the whole source.
+    if (prior === NO_PRIOR) this.sigma.complete(this.open, evidence.id, plan.format)
+    else this.sigma.forget(evidence.id)
+    return summary
   }
 
   private complete(evidence: EvidenceRecord, results: SourceResult[], prior: PriorCounts): ImportSummary {
@@ -277,7 +288,7 @@ export class EvidenceImport {
   }
 
   private importContainer(request: ImportRequest, context: ImportContext, size: number | null) {
-    return importContainer(this.open, request, context, size, this.settings.maxShardBytes)
+    return importContainer(this.open, request, context, size, this.settings.maxShardBytes, this.sigma)
   }
 
   private newEvidence(

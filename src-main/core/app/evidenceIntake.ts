@@ -29,6 +29,8 @@ import {
 import { checkEvidencePath, isInside, safeFileName } from './paths'
 import type { Semaphore } from './semaphore'
 import { previewSource } from './sourcePreview'
+import { SigmaDuringImport } from './sigmaDuringImport'
+import type { SigmaRuleSet } from '../detect/sigma/ruleSet'
 
 export type FileSource = { path: string } | { uploadId: string }
 
@@ -52,6 +54,8 @@ export interface IntakeHooks {
   changed(open: Case): void
   /** False once the case is closed: late results of its jobs are then dropped. */
   isCurrent(open: Case): boolean
+  /** The Sigma rules to match while importing; null runs imports without detection. */
+  sigmaRules?(): SigmaRuleSet | null
 }
 
 export class EvidenceIntake {
@@ -205,7 +209,8 @@ export class EvidenceIntake {
         if (!this.hooks.isCurrent(open)) {
           throw new CairnError('CANCELLED', `the case was closed before ${label} started importing`)
         }
-        return await work(new EvidenceImport(open, this.settings), {
+        const sigma = new SigmaDuringImport(this.hooks.sigmaRules?.() ?? null)
+        return await work(new EvidenceImport(open, this.settings, sigma), {
           signal: context.signal,
           progress: context.progress,
           changed: () => {

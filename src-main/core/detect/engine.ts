@@ -6,6 +6,7 @@ import type { AlertEntities, LogFormat, RunPriority, RunStatus, Severity } from 
 import type { EventRef } from '../../common/event'
 import type { EventReader } from '../store/eventReader'
 import type { IocEntry } from './ioc/iocTypes'
+import type { StreamedMatch } from './sigma/streamingRules'
 
 /** An alert as an engine proposes it; the case store turns it into an Alert (or updates the existing one). */
 export interface AlertDraft {
@@ -47,6 +48,8 @@ export interface DetectionContext {
   events: EventReader
   /** Each evidence source's format by evidence id, for engines whose rules depend on the kind of log. */
   evidenceFormats: ReadonlyMap<string, LogFormat | 'unknown'>
+  /** Sigma matches found while an evidence source was imported, and the rule set that found them. */
+  streamedSigma?(evidenceId: string): { fingerprint: string; matches: readonly StreamedMatch[] } | null
   iocs: readonly IocEntry[]
   settings: DetectionSettings
   signal: AbortSignal

@@ -13,6 +13,7 @@ import { formatDefinition } from './formatRegistry'
 import type { ContainerTask, SourceChoice, WorkerMessage } from './ingestTasks'
 import type { ParserOptions } from './parser'
 import { progressReporter } from './progressReporter'
+import { workerSigma } from './sigmaInWorker'
 import { readRecords, sourceResult } from './readRecords'
 import { SAMPLE_BYTES, sampleStream } from './sourceSample'
 
@@ -108,6 +109,7 @@ async function importEntry(
     ...(entry.size !== null ? { sourceBytes: entry.size } : {}),
     onShard: (info) => post({ type: 'shard', info })
   })
+  const sigma = workerSigma(task.sigma, decided.format, evidenceId, post)
   let counts
   try {
     counts = await readRecords(
@@ -116,12 +118,13 @@ async function importEntry(
       options,
       { firstLine: 1, firstOffset: 0 },
       writer,
-      { onRecords: progress.records }
+      { onRecords: progress.records, onEvent: sigma?.onEvent }
     )
   } catch (error) {
     writer.discard()
     throw error
   }
+  sigma?.flush()
   // The member's hash is final once its bytes have all passed through the hashing stage.
   await bytes.settled
   progress.flush()

@@ -5,6 +5,7 @@
 
 import type { LogFormat, RecordCounts, RecordUnit } from '../../common/domain'
 import type { ErrorCode } from '../../common/errors'
+import type { StreamedMatch, StreamingRules } from '../detect/sigma/streamingRules'
 import type { ShardInfo } from '../store/shardInfo'
 import type { ParserOptions } from './parser'
 import type { TallyEntry } from './reasonTally'
@@ -36,6 +37,8 @@ export interface RangeTask {
   /** The whole file (which may be gzip), rather than a plain-text part of it. */
   whole: boolean
   maxShardBytes: number
+  /** Sigma rules to match while importing (for the task's format); absent: no detection during import. */
+  sigma?: StreamingRules[]
 }
 
 export interface ContainerTask {
@@ -51,6 +54,8 @@ export interface ContainerTask {
   /** Entries already imported (a resume), passed over. */
   skip: string[]
   maxShardBytes: number
+  /** Sigma rules per format to match while importing; absent: no detection during import. */
+  sigma?: StreamingRules[]
 }
 
 export type IngestTask = RangeTask | ContainerTask
@@ -78,6 +83,8 @@ export interface EntryStart {
 export type WorkerMessage =
   | { type: 'progress'; bytes: number; records: number }
   | { type: 'shard'; info: ShardInfo }
+  /** Sigma matches of events just stored, under the rule set with this fingerprint. */
+  | { type: 'sigma'; evidenceId: string; fingerprint: string; matches: StreamedMatch[] }
   | { type: 'entry-start'; start: EntryStart }
   | { type: 'entry-done'; evidenceId: string; result: SourceResult }
   | { type: 'entry-refused'; entry: string; reason: string; evidenceId: string | null }

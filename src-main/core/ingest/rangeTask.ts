@@ -8,6 +8,7 @@ import type { RangeTask, SourceResult, WorkerMessage } from './ingestTasks'
 import { readRecords, sourceResult } from './readRecords'
 import { ShardWriter } from '../store/shardWriter'
 import { progressReporter } from './progressReporter'
+import { workerSigma } from './sigmaInWorker'
 
 export async function runRangeTask(
   task: RangeTask,
@@ -28,6 +29,7 @@ export async function runRangeTask(
     ...(source.stats.compressed ? {} : { sourceBytes: range.end - range.start }),
     onShard: (info) => post({ type: 'shard', info })
   })
+  const sigma = workerSigma(task.sigma, task.format, task.evidenceId, post)
   let counts
   try {
     counts = await readRecords(
@@ -36,12 +38,13 @@ export async function runRangeTask(
       task.options,
       { firstLine: range.firstLine, firstOffset: range.start },
       writer,
-      { onRecords: progress.records }
+      { onRecords: progress.records, onEvent: sigma?.onEvent }
     )
   } catch (error) {
     writer.discard()
     throw error
   }
+  sigma?.flush()
   const shards = await writer.finish()
   progress.flush()
   return sourceResult(counts, task.format, null, shards)

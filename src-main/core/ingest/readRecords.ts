@@ -37,6 +37,8 @@ export interface ReadCounts extends RecordCounts {
 export interface ReadHooks {
   /** Called as records are read (throttled by the caller). */
   onRecords(records: number): void
+  /** Called with each event once it is stored, with its id (detection during import). */
+  onEvent?(event: NormalisedEvent, eventId: number): void
 }
 
 export async function readRecords(
@@ -58,7 +60,7 @@ export async function readRecords(
   // The line just read ends where the next begins; a record held back and settled later is measured.
   const endOf = (record: SourceRecord) =>
     record.line === lastLine ? lastEnd : record.offset + Buffer.byteLength(record.text) + 1
-  const settle = outcomeSettler(counts, writer, endOf)
+  const settle = outcomeSettler(counts, writer, endOf, hooks.onEvent)
   try {
     if (definition.kind === 'binary') {
       const reader = definition.create(options)
@@ -142,7 +144,8 @@ export function sourceResult(
 function outcomeSettler(
   counts: ReadCounts,
   writer: ShardWriter,
-  endOf: (record: SourceRecord) => number
+  endOf: (record: SourceRecord) => number,
+  onEvent: ReadHooks['onEvent']
 ): EmitOutcome {
   const noteEvent = (event: NormalisedEvent) => {
     counts.events++
@@ -154,11 +157,13 @@ function outcomeSettler(
     const { record } = outcome
     const end = endOf(record)
     switch (outcome.kind) {
-      case 'event':
+      case 'event': {
         noteEvent(outcome.event)
         if (record.text.includes(REPLACEMENT_CHARACTER)) markReplaced(outcome.event)
-        writer.addEvent(outcome.event, record.line, record.offset, end)
+        const id = writer.addEvent(outcome.event, record.line, record.offset, end)
+        onEvent?.(outcome.event, id)
         break
+      }
       case 'rejected':
         counts.rejected++
         writer.addRejected(

@@ -87,11 +87,13 @@ export class ShardWriter {
   }
 
   /** Stores one event; `line` and `offset` locate its record in the (decompressed) source. */
-  addEvent(event: NormalisedEvent, line: number, offset: number, endOffset: number): void {
+  /** Returns the event's id. */
+  addEvent(event: NormalisedEvent, line: number, offset: number, endOffset: number): number {
     const shard = this.open()
     const row = this.row
     row.fill(null)
-    row[0] = this.nextId++
+    const id = this.nextId++
+    row[0] = id
     row[1] = event.timestamp
     row[2] = line
     row[3] = offset
@@ -100,8 +102,9 @@ export class ShardWriter {
     row[EVENT_PARAMETERS - 2] = event.extra ? JSON.stringify(event.extra) : null
     row[EVENT_PARAMETERS - 1] = event.raw
     shard.events.insert(row)
-    shard.noteEvent(row[0], event.timestamp)
+    shard.noteEvent(id, event.timestamp)
     this.afterRow(shard, line, endOffset)
+    return id
   }
 
   addRejected(raw: string, reason: string, line: number, offset: number, endOffset: number): void {

@@ -21,7 +21,14 @@ export class EventView {
   private haystack = ''
   private loweredHaystack: string | undefined
 
-  constructor(slots: number) {
+  /**
+   * `rawHoldsEverything`: the raw record already shows every value as written (a web or syslog line), so
+   * keyword searches read it alone instead of it and every field value again.
+   */
+  constructor(
+    slots: number,
+    private readonly rawHoldsEverything = false
+  ) {
     this.lowerStamps = new Uint32Array(slots)
     this.lowerValues = new Array<string | undefined>(slots)
   }
@@ -49,7 +56,7 @@ export class EventView {
    */
   keywordText(cased: boolean): string {
     if (this.haystackStamp !== this.stamp) {
-      this.haystack = buildHaystack(this.event)
+      this.haystack = this.rawHoldsEverything ? this.event.raw : buildHaystack(this.event)
       this.haystackStamp = this.stamp
       this.loweredHaystack = undefined
     }

@@ -3,6 +3,9 @@
 // packages there return arrays of matched strings and positions, while the index needs literal ids with no
 // allocation per event. States and edges live in typed arrays; ASCII edges out of the root are a table.
 
+/** Up to this many states the ASCII transitions are one table (8 MiB at most); beyond, edge lists. */
+const MAX_DENSE_STATES = 16_384
+
 export class LiteralAutomaton {
   private readonly edgeStart: Int32Array
   private readonly edgeCount: Int32Array
@@ -15,6 +18,8 @@ export class LiteralAutomaton {
   private readonly outIds: Int32Array
   private readonly outputLink: Int32Array
   private readonly rootAscii = new Int32Array(128)
+  /** Every state's ASCII transitions with fail links resolved (a DFA), when the automaton is small enough. */
+  private readonly dense: Int32Array | null
 
   /** `literals[i]` gets id i; empty literals are never reported. */
   constructor(literals: readonly string[]) {
@@ -76,14 +81,30 @@ export class LiteralAutomaton {
       for (const id of own[state]) this.outIds[out++] = id
     }
     for (let char = 0; char < 128; char++) this.rootAscii[char] = children[0].get(char) ?? 0
+    this.dense = states <= MAX_DENSE_STATES ? this.denseTable(order, children) : null
+  }
+
+  /** In breadth-first order a state's fail target is complete before the state itself. */
+  private denseTable(order: readonly number[], children: readonly Map<number, number>[]): Int32Array {
+    const table = new Int32Array(children.length * 128)
+    for (const state of order) {
+      const row = state * 128
+      const failRow = this.fail[state] * 128
+      for (let char = 0; char < 128; char++) {
+        const child = children[state].get(char)
+        table[row + char] = child ?? (state === 0 ? 0 : table[failRow + char])
+      }
+    }
+    return table
   }
 
   /** Calls `found` for every occurrence of every literal in `text` (a literal may be reported more than once). */
   scan(text: string, found: (id: number) => void): void {
+    const dense = this.dense
     let state = 0
     for (let index = 0; index < text.length; index++) {
       const char = text.charCodeAt(index)
-      state = this.step(state, char)
+      state = dense !== null && char < 128 ? dense[state * 128 + char] : this.step(state, char)
       if (state === 0) continue
       let reporting = this.outCount[state] > 0 ? state : this.outputLink[state]
       while (reporting > 0) {

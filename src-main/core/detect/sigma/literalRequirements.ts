@@ -12,6 +12,8 @@ export interface LiteralTerm {
   get: FieldGetter | null
   /** Lower case. */
   literal: string
+  /** The literal is the field's whole value (an exact match), not a part of it. */
+  exact: boolean
 }
 
 /** null: no literal is required (the rule must always be tried). */
@@ -35,8 +37,13 @@ export function everyRequirement(parts: readonly LiteralRequirement[]): LiteralR
   return best
 }
 
-/** Longer shortest literals filter better; among equals, fewer terms do. */
+/**
+ * Longer shortest literals filter better; among equals, fewer terms do. Whole values count for less: a field
+ * compared whole (a method, a status code, an event id) usually holds few distinct values, so 'get' or
+ * '200' lets most events through where a fragment of a URL or command line of the same length would not.
+ */
 function selectivity(terms: readonly LiteralTerm[]): number {
   const shortest = Math.min(...terms.map((term) => term.literal.length))
-  return shortest * 1000 - terms.length
+  const weight = terms.every((term) => term.exact) ? 250 : 1000
+  return shortest * weight - terms.length
 }

@@ -65,7 +65,11 @@ const mappingSchema = z.strictObject({
 export class LogsourceMap {
   private readonly byKey = new Map<string, LogsourceEntry[]>()
 
-  constructor(readonly entries: readonly LogsourceEntry[]) {
+  /** `sourceText` is the YAML the entries were read from: workers rebuild the map from it. */
+  constructor(
+    readonly entries: readonly LogsourceEntry[],
+    readonly sourceText = ''
+  ) {
     for (const entry of entries) {
       const key = logsourceKey(entry.logsource)
       const list = this.byKey.get(key) ?? []
@@ -125,7 +129,7 @@ export class LogsourceMap {
         fieldPrefix: source.fieldPrefix
       })
     }
-    return new LogsourceMap(entries)
+    return new LogsourceMap(entries, text)
   }
 
   /** The entries a rule's logsource names: product, category and service all equal (absent = absent). */

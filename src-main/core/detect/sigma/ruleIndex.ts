@@ -19,17 +19,38 @@ export interface RuleCandidate {
 
 const ANY = '*'
 
+/**
+ * Formats whose raw line shows every value as the event holds it: keyword searches read the line alone.
+ * Not JSON, CSV, Zeek, auditd or IIS (spaces written as '+'), whose values are escaped or encoded there.
+ */
+const RAW_HOLDS_EVERYTHING: ReadonlySet<LogFormat> = new Set<LogFormat>([
+  'apache_combined',
+  'apache_common',
+  'apache_vhost_combined',
+  'web_custom',
+  'apache_error',
+  'nginx_error',
+  'syslog_rfc3164',
+  'syslog_rfc5424'
+])
+
 /** The rules an event of one (channel, event id) pair may match, with their literal prefilter. */
 interface MergedBucket {
   candidates: RuleCandidate[]
-  prefilter: LiteralPrefilter
+  /** null for a bucket so small that trying every rule costs less than scanning for literals. */
+  prefilter: LiteralPrefilter | null
 }
+
+/** Measured on web and syslog lines: below this many rules, trying them all costs less than the literal scan. */
+const MIN_RULES_TO_PREFILTER = 16
 
 export class FormatRuleIndex {
   private readonly buckets = new Map<string, RuleCandidate[]>()
   private readonly merged = new Map<string, MergedBucket>()
   private readonly view: EventView
   readonly ruleCount: number
+  /** The compiled rules with a variant for this format. */
+  readonly rules: readonly CompiledRule[]
 
   /** `rules` must already be narrowed to the ones whose entries cover `format`. */
   constructor(
@@ -37,7 +58,7 @@ export class FormatRuleIndex {
     rules: readonly CompiledRule[],
     slotCount: number
   ) {
-    this.view = new EventView(slotCount)
+    this.view = new EventView(slotCount, RAW_HOLDS_EVERYTHING.has(format))
     const counted = new Set<CompiledRule>()
     for (const compiled of rules) {
       for (const variant of compiled.variants) {
@@ -52,6 +73,7 @@ export class FormatRuleIndex {
       }
     }
     this.ruleCount = counted.size
+    this.rules = [...counted]
   }
 
   /** Calls `onMatch` once for every rule the event matches. */
@@ -60,9 +82,9 @@ export class FormatRuleIndex {
     if (candidates.length === 0) return
     const view = this.view
     view.reset(event)
-    prefilter.scan(view)
+    prefilter?.scan(view)
     for (let index = 0; index < candidates.length; index++) {
-      if (!prefilter.mayMatch(index)) continue
+      if (prefilter !== null && !prefilter.mayMatch(index)) continue
       const candidate = candidates[index]
       if (candidate.admits !== null && !candidate.admits(event)) continue
       if (candidate.variant.matches(view)) onMatch(candidate.compiled, candidate.variant)
@@ -83,7 +105,10 @@ export class FormatRuleIndex {
       ]
       merged = {
         candidates,
-        prefilter: new LiteralPrefilter(candidates.map((candidate) => candidate.variant.requires))
+        prefilter:
+          candidates.length >= MIN_RULES_TO_PREFILTER
+            ? new LiteralPrefilter(candidates.map((candidate) => candidate.variant.requires))
+            : null
       }
       this.merged.set(key, merged)
     }

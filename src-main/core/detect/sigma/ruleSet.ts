@@ -3,6 +3,7 @@
 // silently. Detection rules are indexed per evidence format on first use; correlations and global filters
 // are resolved against the rules they name.
 
+import { createHash } from 'node:crypto'
 import type { LogFormat } from '../../../common/domain'
 import { FieldSlots } from './eventView'
 import type { LogsourceEntry, LogsourceMap } from './logsourceMap'
@@ -44,15 +45,33 @@ export class SigmaRuleSet {
   /** Every id and name of a running rule or correlation → its id. */
   readonly references = new Map<string, string>()
   readonly tuning: RuleTuning
+  readonly placeholders: ReadonlyMap<string, readonly string[]>
+  /** Changes whenever anything that decides matches changes: rule texts, mapping, selection, tuning. */
+  readonly fingerprint: string
+  /** Filters and tuning subtracted from each rule, by rule id (for rebuilding rules in a worker). */
+  readonly exclusionsById = new Map<string, RuleExclusion[]>()
   private readonly entriesById = new Map<string, readonly LogsourceEntry[]>()
   private readonly rulesById = new Map<string, SigmaRule>()
   private readonly indexes = new Map<LogFormat, FormatRuleIndex>()
   private readonly slots = new FieldSlots()
   private buildingBlocks: Set<string> | undefined
 
-  constructor(files: readonly RuleFile[], map: LogsourceMap, options: RuleSetOptions = {}) {
+  constructor(
+    files: readonly RuleFile[],
+    readonly logsources: LogsourceMap,
+    options: RuleSetOptions = {}
+  ) {
+    const map = logsources
     this.tuning = options.tuning ?? NO_TUNING
+    this.placeholders = options.placeholders ?? new Map()
     const selection = options.selection ?? DEFAULT_SELECTION
+    this.fingerprint = ruleSetFingerprint(
+      files,
+      logsources.sourceText,
+      selection,
+      this.tuning,
+      this.placeholders
+    )
     const rules: SigmaRule[] = []
     for (const file of files) {
       for (const document of parseRuleFile(file.path, file.text).documents) {
@@ -82,16 +101,16 @@ export class SigmaRuleSet {
       if (rule.kind === 'detection') {
         const entries = map.entriesFor(rule.logsource)
         try {
-          const compiled = compileRule(
-            rule,
-            entries,
-            [
-              ...(exclusions.get(rule.id) ?? []),
-              ...(rule.name ? (exclusions.get(rule.name) ?? []) : []),
-              ...tuningExclusions(rule, this.tuning)
-            ],
-            { slots: this.slots, placeholders: options.placeholders ?? new Map() }
-          )
+          const ruleExclusions = [
+            ...(exclusions.get(rule.id) ?? []),
+            ...(rule.name ? (exclusions.get(rule.name) ?? []) : []),
+            ...tuningExclusions(rule, this.tuning)
+          ]
+          const compiled = compileRule(rule, entries, ruleExclusions, {
+            slots: this.slots,
+            placeholders: this.placeholders
+          })
+          if (ruleExclusions.length > 0) this.exclusionsById.set(rule.id, ruleExclusions)
           this.entriesById.set(rule.id, entries)
           verdict.reason = loadedReason(entries, compiled.missingPlaceholders, notSelected)
           if (notSelected === null) {
@@ -191,6 +210,20 @@ export class SigmaRuleSet {
 
 /** Rules for sources Cairn has no mapping for still run on structured evidence, reading fields by name. */
 const GENERIC_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>(['json', 'csv'])
+
+function ruleSetFingerprint(
+  files: readonly RuleFile[],
+  logsources: string,
+  selection: RuleSelection,
+  tuning: RuleTuning,
+  placeholders: ReadonlyMap<string, readonly string[]>
+): string {
+  const hash = createHash('sha256')
+  for (const file of files) hash.update(`${file.path}\u0000${file.text}\u0000`)
+  hash.update(logsources)
+  hash.update(JSON.stringify([selection, tuning, [...placeholders]]))
+  return hash.digest('hex')
+}
 
 function supportOf(rule: SigmaRule, notSelected: string | null, tuning: RuleTuning): RuleSupport {
   return {

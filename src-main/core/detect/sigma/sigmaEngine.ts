@@ -34,32 +34,59 @@ export class SigmaEngine implements DetectionEngine {
       return { status: 'no_findings', priority: 'none', summary: 'No Sigma rule is loaded', alerts: [] }
     }
     const scan = new SigmaScan(this.rules)
-    const total = context.events.count({})
-    let done = 0
-    for (const batch of context.events.scan({}, { batchSize: SCAN_BATCH_SIZE })) {
-      for (const event of batch) {
-        const format = context.evidenceFormats.get(event.provenance.evidenceId) ?? 'unknown'
-        if (format !== 'unknown')
-          scan.add(event, format, { evidenceId: event.provenance.evidenceId, eventId: event.id })
+    const toHunt: string[] = []
+    let streamedSources = 0
+    for (const [evidenceId, format] of context.evidenceFormats) {
+      if (format === 'unknown' || this.rules.indexFor(format).ruleCount === 0) continue
+      const streamed = context.streamedSigma?.(evidenceId)
+      if (streamed?.fingerprint === this.rules.fingerprint) {
+        // Parallel import workers report in their own order; alerts link the earliest matches first.
+        const inTimeOrder = [...streamed.matches].sort(
+          (a, b) => a.timestamp - b.timestamp || a.eventId - b.eventId
+        )
+        for (const match of inTimeOrder) scan.addStreamed(match, evidenceId)
+        streamedSources++
+      } else {
+        toHunt.push(evidenceId)
       }
-      done += batch.length
-      context.progress(done, total)
-      await nextTurn()
-      if (context.signal.aborted) break
     }
+    if (toHunt.length > 0) await this.hunt(scan, toHunt, context)
     const result = scan.finish()
     const alerts = [
       ...result.tallies.map((tally) => tallyAlert(tally, this.rules)),
       ...correlationAlerts(result, this.rules)
     ]
+    const sources =
+      streamedSources === 0
+        ? `${plural(result.events, 'event')}`
+        : `${plural(result.events, 'event')} and the matches of ${plural(streamedSources, 'source')} found during import`
     const summary =
-      `${plural(loaded, 'rule')} over ${plural(result.events, 'event')}: ` +
+      `${plural(loaded, 'rule')} over ${sources}: ` +
       (alerts.length === 0 ? 'nothing matched' : `${plural(alerts.length, 'alert')}`)
     return {
       status: alerts.length === 0 ? 'no_findings' : 'success',
       priority: highestPriority(alerts),
       summary,
       alerts
+    }
+  }
+
+  /** Reads the events of evidence not matched during import (or under other rules) from the store. */
+  private async hunt(scan: SigmaScan, evidenceIds: string[], context: DetectionContext): Promise<void> {
+    const query = { evidenceIds }
+    const total = context.events.count(query)
+    let done = 0
+    for (const batch of context.events.scan(query, { batchSize: SCAN_BATCH_SIZE })) {
+      for (const event of batch) {
+        const { evidenceId } = event.provenance
+        const format = context.evidenceFormats.get(evidenceId)
+        if (format !== undefined && format !== 'unknown')
+          scan.add(event, format, { evidenceId, eventId: event.id })
+      }
+      done += batch.length
+      context.progress(done, total)
+      await nextTurn()
+      if (context.signal.aborted) return
     }
   }
 }

@@ -1,7 +1,7 @@
-// One pass of a Sigma rule set over events in time order: each event goes through the index of its
-// evidence format; matches of rules that alert on their own are tallied per rule and host, and matches of
-// rules that correlations use are kept (with the field values those correlations read) for the
-// correlation pass at the end.
+// One pass of a Sigma rule set over a case: events in time order go through the index of their evidence
+// format, and matches streamed during ingestion come in as they were stored. Matches of rules that alert on
+// their own are tallied per rule and host; matches of rules that correlations use are kept (with the field
+// values those correlations read) for the correlation pass at the end.
 
 import type { LogFormat } from '../../../common/domain'
 import type { EventRef } from '../../../common/event'
@@ -9,8 +9,11 @@ import { EntityCollector } from '../alertEntities'
 import { runCorrelations } from './correlation/runCorrelations'
 import type { CorrelationResult, RuleMatch } from './correlation/runCorrelations'
 import type { SigmaEvent } from './eventView'
-import type { CompiledRule, RuleVariant } from './ruleCompiler'
+import type { CompiledRule } from './ruleCompiler'
 import type { SigmaRuleSet } from './ruleSet'
+import { correlatedFieldsByRule } from './correlatedFields'
+import { matchOf } from './streamingRules'
+import type { StreamedMatch } from './streamingRules'
 
 /** Event links kept per tally; counts and times always cover every match. */
 export const MAX_REFS_PER_TALLY = 1000
@@ -28,59 +31,62 @@ export interface RuleTally {
 
 /** The entities of one correlation member event, kept so a correlation alert can name them. */
 export interface MemberEntities {
-  ips: (string | number | undefined)[]
-  user: string | number | undefined
-  host: string | number | undefined
+  ips: readonly string[]
+  user: string | undefined
+  host: string | undefined
 }
 
 export interface SigmaScanResult {
   tallies: RuleTally[]
   correlations: CorrelationResult<EventRef>
-  /** Entities of every event a correlation used, by `${evidenceId}\u0000${eventId}`. */
+  /** Entities of every event a correlation used, by eventRefKey. */
   memberEntities: ReadonlyMap<string, MemberEntities>
-  /** Events examined, and events of a format no loaded rule reads. */
+  /** Events examined, and matches taken from ingestion instead. */
   events: number
-  unmatchedFormatEvents: number
+  streamedMatches: number
 }
 
 export class SigmaScan {
   private readonly tallies = new Map<string, RuleTally>()
   private readonly correlationMatches: RuleMatch<EventRef>[] = []
   private readonly memberEntities = new Map<string, MemberEntities>()
-  /** rule id → the fields correlations read from its matches (group-by and condition fields, aliased). */
-  private readonly correlatedFields = new Map<string, string[]>()
+  private readonly correlatedFields: Map<string, string[]>
+  private readonly compiledById: Map<string, CompiledRule>
   private events = 0
-  private unmatchedFormatEvents = 0
+  private streamedMatches = 0
 
   constructor(private readonly rules: SigmaRuleSet) {
-    for (const correlation of rules.correlations) {
-      for (const reference of correlation.rules) {
-        const id = rules.references.get(reference)
-        if (id === undefined) continue
-        const names = [...correlation.groupBy, ...(correlation.condition?.fields ?? [])]
-        const aliased = names.flatMap((name) => {
-          const perRule = correlation.aliases[name] ?? {}
-          const own = Object.entries(perRule).find(
-            ([ruleReference]) => rules.references.get(ruleReference) === id
-          )
-          return own === undefined ? [name] : [name, own[1]]
-        })
-        this.correlatedFields.set(id, [...new Set([...(this.correlatedFields.get(id) ?? []), ...aliased])])
-      }
-    }
+    this.correlatedFields = correlatedFieldsByRule(rules)
+    this.compiledById = new Map(rules.detections.map((compiled) => [compiled.rule.id, compiled]))
   }
 
   add(event: SigmaEvent, format: LogFormat, ref: EventRef): void {
     this.events++
     const index = this.rules.indexFor(format)
-    if (index.ruleCount === 0) {
-      this.unmatchedFormatEvents++
-      return
-    }
-    index.match(event, (compiled, variant) => this.record(compiled, variant, event, ref))
+    if (index.ruleCount === 0) return
+    index.match(event, (compiled, variant) => {
+      const match = matchOf(
+        compiled,
+        variant,
+        event,
+        ref.eventId,
+        this.correlatedFields.get(compiled.rule.id)
+      )
+      this.record(compiled, match, ref.evidenceId)
+    })
+  }
+
+  /** A match found while the evidence was imported, under this rule set. */
+  addStreamed(match: StreamedMatch, evidenceId: string): void {
+    const compiled = this.compiledById.get(match.ruleId)
+    if (compiled === undefined) return
+    this.streamedMatches++
+    this.record(compiled, match, evidenceId)
   }
 
   finish(): SigmaScanResult {
+    // Streamed matches arrive evidence by evidence; correlation needs one time order (stable for ties).
+    this.correlationMatches.sort((a, b) => a.timestamp - b.timestamp)
     const correlations = runCorrelations<EventRef>({
       correlations: this.rules.correlations,
       resolve: (reference) => this.rules.references.get(reference),
@@ -92,61 +98,48 @@ export class SigmaScan {
       correlations,
       memberEntities: this.memberEntities,
       events: this.events,
-      unmatchedFormatEvents: this.unmatchedFormatEvents
+      streamedMatches: this.streamedMatches
     }
   }
 
-  private record(compiled: CompiledRule, variant: RuleVariant, event: SigmaEvent, ref: EventRef): void {
+  private record(compiled: CompiledRule, match: StreamedMatch, evidenceId: string): void {
     const id = compiled.rule.id
-    const correlated = this.correlatedFields.get(id)
-    if (correlated !== undefined) {
-      const values = new Map(correlated.map((name) => [name, variant.field(name)(event)]))
+    const ref: EventRef = { evidenceId, eventId: match.eventId }
+    if (this.correlatedFields.has(id)) {
+      const values = match.fields ?? {}
       this.correlationMatches.push({
         ruleId: id,
-        timestamp: event.timestamp,
+        timestamp: match.timestamp,
         refs: [ref],
-        field: (name) => values.get(name)
+        field: (name) => values[name]
       })
-      const { fields } = event
-      this.memberEntities.set(eventRefKey(ref), {
-        ips: [fields['source.ip'], fields['destination.ip']],
-        user: fields['user.name'],
-        host: fields['host.name']
-      })
+      this.memberEntities.set(eventRefKey(ref), { ips: match.ips ?? [], user: match.user, host: match.host })
     }
     if (!this.rules.isStandalone(id)) return
-    const host = event.fields['host.name'] === undefined ? undefined : String(event.fields['host.name'])
-    const key = `${id}\u0000${host ?? ''}`
-    const tally = this.tallies.get(key)
+    const key = `${id}\u0000${match.host ?? ''}`
+    let tally = this.tallies.get(key)
     if (tally === undefined) {
-      const entities = new EntityCollector()
-      collectEntities(entities, event)
-      this.tallies.set(key, {
+      tally = {
         compiled,
-        host,
-        count: 1,
-        firstSeen: event.timestamp,
-        lastSeen: event.timestamp,
-        refs: [ref],
-        entities
-      })
-      return
+        host: match.host,
+        count: 0,
+        firstSeen: match.timestamp,
+        lastSeen: match.timestamp,
+        refs: [],
+        entities: new EntityCollector()
+      }
+      this.tallies.set(key, tally)
     }
-    collectEntities(tally.entities, event)
     tally.count++
-    tally.firstSeen = Math.min(tally.firstSeen, event.timestamp)
-    tally.lastSeen = Math.max(tally.lastSeen, event.timestamp)
+    tally.firstSeen = Math.min(tally.firstSeen, match.timestamp)
+    tally.lastSeen = Math.max(tally.lastSeen, match.timestamp)
     if (tally.refs.length < MAX_REFS_PER_TALLY) tally.refs.push(ref)
+    for (const ip of match.ips ?? []) tally.entities.ips.add(ip)
+    tally.entities.users.add(match.user)
+    tally.entities.hosts.add(match.host)
   }
 }
 
 export function eventRefKey(ref: EventRef): string {
   return `${ref.evidenceId}\u0000${ref.eventId}`
-}
-
-function collectEntities(entities: EntityCollector, event: SigmaEvent): void {
-  entities.ips.add(event.fields['source.ip'])
-  entities.ips.add(event.fields['destination.ip'])
-  entities.users.add(event.fields['user.name'])
-  entities.hosts.add(event.fields['host.name'])
 }

@@ -7,9 +7,17 @@ import type { CidrRange } from '../ioc/ipAddress'
 import type { EventView, FieldGetter, FieldValue } from './eventView'
 import { eitherRequirement, everyRequirement, NO_REQUIREMENT } from './literalRequirements'
 import type { LiteralRequirement, LiteralTerm } from './literalRequirements'
+import { regexLiterals } from './regexLiterals'
 import { compileRegex } from './regexValues'
 import { SigmaRuleError } from './sigmaRuleError'
-import { ANY_RUN, compileAnyTextTest, literalPattern, lowerPattern, parseSigmaString } from './sigmaString'
+import {
+  ANY_RUN,
+  compileAnyTextTest,
+  hasWildcards,
+  literalPattern,
+  lowerPattern,
+  parseSigmaString
+} from './sigmaString'
 import type { PatternToken, TextTest } from './sigmaString'
 import { timePartOf } from './timeParts'
 import { readModifiers } from './valueModifiers'
@@ -149,7 +157,7 @@ function compileText(
     if (chain.regex !== null) {
       if (typeof value !== 'string') throw new SigmaRuleError('invalid', `'re' needs a string, not ${value}`)
       const expression = compileRegex(value, chain.regex.flags)
-      requirements.push(NO_REQUIREMENT)
+      requirements.push(termsOn(regexLiterals(value), reader))
       return (text) => expression.test(text)
     }
     const patterns = patternsOf(String(value), reader === null, chain, env)
@@ -178,6 +186,16 @@ function compileText(
   }
 }
 
+function termsOn(literals: readonly string[] | null, reader: FieldReader | null): LiteralRequirement {
+  if (literals === null || literals.includes('')) return NO_REQUIREMENT
+  return literals.map((literal) => ({
+    slot: reader?.slot ?? -1,
+    get: reader?.get ?? null,
+    literal,
+    exact: false
+  }))
+}
+
 /** One term per pattern: its longest literal run, lower-cased; none when a pattern has no literal. */
 function literalsOf(
   patterns: readonly (readonly PatternToken[])[],
@@ -190,7 +208,12 @@ function literalsOf(
       if (typeof token === 'string' && token.length > longest.length) longest = token
     }
     if (longest === '') return NO_REQUIREMENT
-    terms.push({ slot: reader?.slot ?? -1, get: reader?.get ?? null, literal: longest.toLowerCase() })
+    terms.push({
+      slot: reader?.slot ?? -1,
+      get: reader?.get ?? null,
+      literal: longest.toLowerCase(),
+      exact: !hasWildcards(tokens)
+    })
   }
   return terms
 }
