@@ -28,6 +28,8 @@ export interface RuleSourceInfo {
   kind: 'builtin' | 'folder'
   /** The folder's path ('' for the built-in pack). */
   path: string
+  /** Whether the analyst can remove it here (folders given with --rules last for that run only). */
+  removable: boolean
   documents: number
   loaded: number
   /** Files in the folder that could not be read. */

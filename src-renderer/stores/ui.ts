@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 
-export const CASE_VIEWS = ['overview', 'ingest', 'events', 'alerts', 'notes', 'report'] as const
+export const CASE_VIEWS = ['overview', 'ingest', 'events', 'alerts', 'rules', 'notes', 'report'] as const
 export type CaseView = (typeof CASE_VIEWS)[number]
 export type Theme = 'dark' | 'light'
 

@@ -12,7 +12,7 @@ import type { SigmaRuleSet } from './ruleSet'
 import type { SigmaCorrelationRule } from './ruleTypes'
 import { MAX_REFS_PER_TALLY, eventRefKey } from './sigmaScan'
 import type { SigmaScanResult } from './sigmaScan'
-import { SIGMA_ENGINE_ID, severityOf, techniquesOf } from './sigmaEngine'
+import { SIGMA_ENGINE_ID, sentence, severityOf, techniquesOf } from './sigmaEngine'
 
 export function correlationAlerts(result: SigmaScanResult, rules: SigmaRuleSet): AlertDraft[] {
   const alerts: AlertDraft[] = []
@@ -66,7 +66,7 @@ function groupAlert(
     rule: { id: correlation.id, title: correlation.title },
     title: group === '' ? correlation.title : `${correlation.title} (${group})`,
     description:
-      `${correlation.description?.trim() ?? correlation.title} Sigma ${correlation.type} correlation ` +
+      `${sentence(correlation.description ?? correlation.title)} Sigma ${correlation.type} correlation ` +
       `${correlation.id} fired ${plural(hits.length, 'time')}${group === '' ? '' : ` for ${group}`} ` +
       `within ${formatDuration(correlation.timespanMs)} windows between ${formatUtc(firstSeen)} and ` +
       `${formatUtc(lastSeen)}; the first time it measured ${measured} over ${plural(first.members.length, 'event')}.`,

@@ -167,10 +167,11 @@ export class SigmaRuleSet {
     return this.support.map((verdict) => {
       if (verdict.status !== 'loaded' || verdict.kind !== 'detection') return verdict
       if ([...formats].some((format) => this.appliesTo(verdict.id, format))) return verdict
+      const reason = 'no evidence in this case is of a kind this rule reads'
       return {
         ...verdict,
         status: 'not_applicable',
-        reason: 'no evidence in this case is of a kind this rule reads'
+        reason: verdict.reason === '' ? reason : `${reason}; ${verdict.reason}`
       }
     })
   }

@@ -106,7 +106,7 @@ function tallyAlert(tally: RuleTally, rules: SigmaRuleSet): AlertDraft {
     rule: { id: rule.id, title: rule.title },
     title: `${rule.title}${where}`,
     description:
-      `${rule.description?.trim() ?? rule.title} Sigma rule ${rule.id} matched ${plural(tally.count, 'event')}` +
+      `${sentence(rule.description ?? rule.title)} Sigma rule ${rule.id} matched ${plural(tally.count, 'event')}` +
       `${where} ${times}.${linked}`,
     severity: severityOf(rule, rules),
     techniques: techniquesOf(rule),
@@ -116,6 +116,12 @@ function tallyAlert(tally: RuleTally, rules: SigmaRuleSet): AlertDraft {
     count: tally.count,
     events: tally.refs
   }
+}
+
+/** The rule's own text as a sentence the alert's description can continue. */
+export function sentence(text: string): string {
+  const trimmed = text.trim()
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`
 }
 
 export function severityOf(rule: SigmaRuleMeta, rules: SigmaRuleSet): Severity {

@@ -83,11 +83,13 @@ export class SigmaLibrary {
     const rules = caseFormats === undefined ? ruleSet.support : ruleSet.supportFor(caseFormats)
     const sources: RuleSourceInfo[] = []
     if (!this.options.withoutBuiltin)
-      sources.push(sourceInfo('builtin', '', rules, (path) => path.startsWith(BUILTIN_PREFIX), 0))
+      sources.push(sourceInfo('builtin', '', rules, (path) => path.startsWith(BUILTIN_PREFIX), 0, false))
     for (const folder of this.folders) {
       const inFolder = (path: string): boolean => path.startsWith(folder + sep)
       const unreadable = this.unreadableFiles.filter((file) => inFolder(file.path)).length
-      sources.push(sourceInfo('folder', folder, rules, inFolder, unreadable))
+      sources.push(
+        sourceInfo('folder', folder, rules, inFolder, unreadable, this.settings.folders.includes(folder))
+      )
     }
     return { sources, rules }
   }
@@ -143,7 +145,8 @@ function sourceInfo(
   path: string,
   rules: readonly RuleSupport[],
   belongs: (path: string) => boolean,
-  unreadable: number
+  unreadable: number,
+  removable: boolean
 ): RuleSourceInfo {
   const own = rules.filter((rule) => belongs(rule.path))
   return {
@@ -151,6 +154,7 @@ function sourceInfo(
     path,
     documents: own.length,
     loaded: own.filter((rule) => rule.status === 'loaded').length,
-    unreadable
+    unreadable,
+    removable
   }
 }

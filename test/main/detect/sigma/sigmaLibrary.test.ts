@@ -44,7 +44,8 @@ describe('SigmaLibrary', () => {
       path: folder,
       documents: 2,
       loaded: 1,
-      unreadable: 0
+      unreadable: 0,
+      removable: true
     })
     const whoami = overview.rules.find((rule) => rule.id === RULE_ID)!
     expect(whoami).toMatchObject({
@@ -66,6 +67,18 @@ describe('SigmaLibrary', () => {
     })
     reopened.removeFolder(folder)
     expect(new SigmaLibrary({ home }).overview().sources).toHaveLength(1)
+  })
+
+  it('lists a folder given for one run as not removable, and keeps the tuning note of a rule not applicable', () => {
+    const home = tempDir('cairn-home-')
+    const library = new SigmaLibrary({ home, folders: [ruleFolder()] })
+    expect(library.overview().sources[1].removable).toBe(false)
+    library.setEnabled(RULE_ID, false)
+    const rule = library
+      .overview(new Set(['apache_combined']))
+      .rules.find((candidate) => candidate.id === RULE_ID)!
+    expect(rule).toMatchObject({ status: 'not_applicable', enabled: false })
+    expect(rule.reason).toBe('no evidence in this case is of a kind this rule reads; disabled in tuning')
   })
 
   it('marks rules no evidence of the case can feed as not applicable', () => {
@@ -90,9 +103,18 @@ describe('SigmaLibrary', () => {
     const library = new SigmaLibrary({ folders: [ruleFolder()] })
     const detail = ruleDetail(library.ruleSet(), RULE_ID)
     expect(detail.fields.sort()).toEqual(['CommandLine', 'Image'])
-    // Sysmon reads Image and CommandLine; Security 4688 reads Image as NewProcessName (logsources.yml);
-    // Windows names are also read with their words spaced, as Defender writes them
-    expect(detail.eventFields.sort()).toEqual(['Command Line', 'CommandLine', 'Image', 'NewProcessName'])
+    // Sysmon reads Image and CommandLine; Security 4688 reads Image as NewProcessName (logsources.yml)
+    expect(detail.eventFields.sort()).toEqual(['CommandLine', 'Image', 'NewProcessName'])
     expect(detail.yaml).toContain('title: Whoami')
+  })
+
+  it('names, for a correlation, its group-by field and the fields of the rules it builds on', () => {
+    const library = new SigmaLibrary()
+    // resources/rules/auth/ssh_brute_force.yml: event_count of failed SSH logins grouped by source.ip
+    const detail = ruleDetail(library.ruleSet(), 'afcec563-e230-4a89-9b1f-2fc7590cc2cf')
+    expect(detail.kind).toBe('correlation')
+    expect(detail.fields).toEqual(['source.ip'])
+    expect(detail.eventFields).toContain('source.ip')
+    expect(detail.eventFields).toContain('event.outcome')
   })
 })
