@@ -39,6 +39,7 @@ export const CALL_NAMES = [
   'rules.removeFolder',
   'rules.setEnabled',
   'rules.setLevel',
+  'rules.setExclusions',
   'overview.get',
   'report.export'
 ] as const

@@ -252,6 +252,24 @@ export const contract = {
   'rules.setLevel': call(
     z.strictObject({ ruleId: ruleIdSchema, level: z.enum(SEVERITIES).nullable() })
   ).returns<RulesOverview>(),
+  'rules.setExclusions': call(
+    z.strictObject({
+      ruleId: ruleIdSchema,
+      exclusions: z
+        .array(
+          z.strictObject({
+            field: z
+              .string()
+              .trim()
+              .min(1)
+              .max(256)
+              .regex(/^[^|]+$/, 'a field name cannot contain | (Sigma reads what follows as a modifier)'),
+            values: z.array(z.string().min(1).max(4096)).min(1).max(1000)
+          })
+        )
+        .max(100)
+    })
+  ).returns<RulesOverview>(),
   'overview.get': call(inCase).returns<Overview>(),
   'report.export': call(
     z.strictObject({

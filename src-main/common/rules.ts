@@ -51,4 +51,12 @@ export interface RuleDetail extends RuleSupport {
   fields: string[]
   /** The Cairn event fields (ECS columns or extra keys) those names read, to highlight in events. */
   eventFields: string[]
+  /** Matches the analyst set aside: a match whose field has one of the values is ignored. */
+  exclusions: RuleExclusionSetting[]
+}
+
+/** Field values to ignore for one rule (case-insensitive; Sigma wildcards allowed). */
+export interface RuleExclusionSetting {
+  field: string
+  values: string[]
 }

@@ -1,13 +1,14 @@
 // The Sigma rules screen: where rules come from (Cairn's pack, the analyst's folders), every rule
 // document's verdict for the open case, the filters over thousands of them, the rule being read, and the
-// tuning calls (enable, level). Every change answers with the whole overview; an older answer never
-// overwrites a newer one, and an answer for a case left behind is dropped.
+// tuning calls (enable, level, exclusions). Every change answers with the whole overview; an older answer
+// never overwrites a newer one, and an answer for a case left behind is dropped.
 
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { Severity } from '../../src-main/common/domain'
 import type {
   RuleDetail,
+  RuleExclusionSetting,
   RuleSourceInfo,
   RuleSupport,
   RuleSupportStatus,
@@ -43,8 +44,10 @@ export const useRulesStore = defineStore('rules', () => {
   const textFilter = ref('')
   const selectedId = ref<string | null>(null)
   const detail = ref<RuleDetail | null>(null)
-  /** Rule ids with an enable or level change on its way to the backend. */
+  /** Rule ids with an enable, level or exclusions change on its way to the backend. */
   const busy = ref(new Set<string>())
+  /** Why the selected rule's exclusions could not be saved, in the backend's words. */
+  const exclusionError = ref<string | null>(null)
   const folderError = ref<string | null>(null)
   const addingFolder = ref(false)
   /** Numbers each overview request so only the newest answer is applied. */
@@ -102,28 +105,40 @@ export const useRulesStore = defineStore('rules', () => {
     await settled(overviewFrom(() => useApi().call('rules.list', asked ? { caseId: asked } : {})))
   }
 
+  /** Asks for the rule in full, kept only if the analyst is still looking at that rule. */
+  async function fetchDetail(ruleId: string): Promise<void> {
+    const found = await settled(useApi().call('rules.get', { ruleId }))
+    if (found && selectedId.value === ruleId) detail.value = found
+  }
+
   async function select(ruleId: string): Promise<void> {
     selectedId.value = ruleId
     detail.value = null
+    exclusionError.value = null
     // An invalid document never parsed: the backend has no rule to give, only the verdict shown already.
     if (selected.value?.status === 'invalid') return
-    const found = await settled(useApi().call('rules.get', { ruleId }))
-    if (found && selectedId.value === ruleId) detail.value = found
+    await fetchDetail(ruleId)
   }
 
   function close(): void {
     selectedId.value = null
     detail.value = null
+    exclusionError.value = null
+  }
+
+  function markBusy(ruleId: string, isBusy: boolean): void {
+    const next = new Set(busy.value)
+    if (isBusy) next.add(ruleId)
+    else next.delete(ruleId)
+    busy.value = next
   }
 
   async function tune(ruleId: string, request: () => Promise<RulesOverview>): Promise<void> {
-    busy.value = new Set(busy.value).add(ruleId)
+    markBusy(ruleId, true)
     try {
       await settled(overviewFrom(request))
     } finally {
-      const left = new Set(busy.value)
-      left.delete(ruleId)
-      busy.value = left
+      markBusy(ruleId, false)
     }
   }
 
@@ -133,6 +148,52 @@ export const useRulesStore = defineStore('rules', () => {
   /** null puts the rule back at the level it was written with. */
   const setLevel = (ruleId: string, level: Severity | null): Promise<void> =>
     tune(ruleId, () => useApi().call('rules.setLevel', { ruleId, level }))
+
+  /**
+   * Replaces the exclusions of the rule on screen, then reads the rule again so the pane shows what the
+   * backend kept. Resolves to whether they were saved; if not, `exclusionError` says why.
+   */
+  async function saveExclusions(ruleId: string, exclusions: RuleExclusionSetting[]): Promise<boolean> {
+    exclusionError.value = null
+    markBusy(ruleId, true)
+    try {
+      // Saved even when a newer overview or a case switch makes this answer stale: tuning is global.
+      await overviewFrom(() => useApi().call('rules.setExclusions', { ruleId, exclusions }))
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      if (selectedId.value === ruleId)
+        exclusionError.value = `Could not save the exclusions: ${error.message}`
+      return false
+    } finally {
+      markBusy(ruleId, false)
+    }
+    await fetchDetail(ruleId)
+    return true
+  }
+
+  /**
+   * Sends the rule's exclusions changed by `edit`. The backend replaces the whole list, so the list edited
+   * must be the one on screen for that rule: without it nothing is sent (the editor shows only with it).
+   */
+  async function editExclusions(
+    ruleId: string,
+    edit: (exclusions: RuleExclusionSetting[]) => RuleExclusionSetting[]
+  ): Promise<boolean> {
+    if (detail.value?.id !== ruleId) return false
+    // The detail is reactive and requests are copied across the bridge: send plain objects.
+    const current = detail.value.exclusions.map(({ field, values }) => ({ field, values: [...values] }))
+    return saveExclusions(ruleId, edit(current))
+  }
+
+  const addExclusion = (ruleId: string, exclusion: RuleExclusionSetting): Promise<boolean> =>
+    editExclusions(ruleId, (current) => [
+      ...current,
+      { field: exclusion.field, values: [...exclusion.values] }
+    ])
+
+  /** `index` is the exclusion's place in the list on screen. */
+  const removeExclusion = (ruleId: string, index: number): Promise<boolean> =>
+    editExclusions(ruleId, (current) => current.filter((_, at) => at !== index))
 
   /** Resolves to whether the folder was added; if not, `folderError` says why. */
   async function addFolder(path: string): Promise<boolean> {
@@ -183,6 +244,7 @@ export const useRulesStore = defineStore('rules', () => {
     selected,
     detail,
     busy,
+    exclusionError,
     folderError,
     addingFolder,
     countsByStatus,
@@ -192,6 +254,8 @@ export const useRulesStore = defineStore('rules', () => {
     close,
     setEnabled,
     setLevel,
+    addExclusion,
+    removeExclusion,
     addFolder,
     removeFolder
   }

@@ -1,7 +1,8 @@
 // The rules store: it asks for the open case's verdicts, counts documents by status, filters by status and
 // by text over title, path and reason, sends enable and level changes and applies the overview they answer
-// with, refuses folders by path in browser mode with a message saying where they can be added, and never
-// lets an older answer overwrite a newer one.
+// with, replaces a rule's exclusions as a whole list and reads the rule again (or says why it could not),
+// refuses folders by path in browser mode with a message saying where they can be added, and never lets an
+// older answer overwrite a newer one.
 
 import { flushPromises } from '@vue/test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -141,6 +142,64 @@ describe('rules store', () => {
     expect(rules.detail).toBeNull()
     expect(rules.selected?.reason).toBe('detection has no condition')
     expect(transport.callsTo('rules.get')).toEqual([{ ruleId: 'rule-loaded' }])
+  })
+
+  it('adds and removes exclusions as the whole list, then reads the rule again', async () => {
+    let kept = [{ field: 'CommandLine', values: ['*backup*'] }]
+    transport
+      .answer('rules.get', ({ ruleId }) => makeRuleDetail({ id: ruleId, exclusions: kept }))
+      .answer('rules.setExclusions', ({ exclusions }) => {
+        kept = exclusions
+        return makeOverview(stored)
+      })
+    const rules = useRulesStore()
+    await flushPromises()
+    await rules.select('rule-loaded')
+
+    expect(await rules.addExclusion('rule-loaded', { field: 'User', values: ['svc_deploy'] })).toBe(true)
+    expect(rules.detail?.exclusions).toEqual([
+      { field: 'CommandLine', values: ['*backup*'] },
+      { field: 'User', values: ['svc_deploy'] }
+    ])
+    expect(await rules.removeExclusion('rule-loaded', 0)).toBe(true)
+
+    expect(transport.callsTo('rules.setExclusions')).toEqual([
+      {
+        ruleId: 'rule-loaded',
+        exclusions: [
+          { field: 'CommandLine', values: ['*backup*'] },
+          { field: 'User', values: ['svc_deploy'] }
+        ]
+      },
+      { ruleId: 'rule-loaded', exclusions: [{ field: 'User', values: ['svc_deploy'] }] }
+    ])
+    expect(transport.callsTo('rules.get')).toHaveLength(3)
+    expect(rules.detail?.exclusions).toEqual([{ field: 'User', values: ['svc_deploy'] }])
+    expect(rules.busy.size).toBe(0)
+  })
+
+  it('sends no exclusions for a rule whose list is not on screen, so none are wiped', async () => {
+    const rules = useRulesStore()
+    await flushPromises()
+    await rules.select('rule-loaded')
+
+    expect(await rules.addExclusion('rule-disabled', { field: 'User', values: ['x'] })).toBe(false)
+    expect(transport.callsTo('rules.setExclusions')).toEqual([])
+  })
+
+  it("keeps the backend's reason when exclusions are refused, until another rule is opened", async () => {
+    transport.answer('rules.setExclusions', () => {
+      throw new CairnError('NOT_FOUND', 'no rule has the id rule-loaded')
+    })
+    const rules = useRulesStore()
+    await flushPromises()
+    await rules.select('rule-loaded')
+
+    expect(await rules.addExclusion('rule-loaded', { field: 'User', values: ['x'] })).toBe(false)
+    expect(rules.exclusionError).toBe('Could not save the exclusions: no rule has the id rule-loaded')
+    expect(rules.busy.size).toBe(0)
+    await rules.select('rule-disabled')
+    expect(rules.exclusionError).toBeNull()
   })
 })
 

@@ -126,6 +126,10 @@ export function createHandlers(app: CairnApp, environment: HandlerEnvironment): 
       app.sigma.setLevel(request.ruleId, request.level)
       return app.rulesOverview(app.openCase?.summary().id)
     },
+    'rules.setExclusions': (request) => {
+      app.sigma.setExclusions(request.ruleId, request.exclusions)
+      return app.rulesOverview(app.openCase?.summary().id)
+    },
     'overview.get': (request) => app.overview(request.caseId),
     'report.export': (request) => app.exportReport(request.caseId, request.options)
   }

@@ -84,6 +84,7 @@ export function makeRuleDetail(overrides: Partial<RuleDetail> = {}): RuleDetail 
     ruleLevel: 'medium',
     fields: ['CommandLine'],
     eventFields: ['process.command_line', 'CommandLine'],
+    exclusions: [],
     ...overrides
   }
 }

@@ -40,7 +40,8 @@ export function ruleDetail(ruleSet: SigmaRuleSet, ruleId: string): RuleDetail {
     tags: rule.tags,
     ruleLevel: rule.level,
     fields,
-    eventFields: [...eventFields]
+    eventFields: [...eventFields],
+    exclusions: ruleSet.tuning.exclusions[ruleId] ?? []
   }
 }
 

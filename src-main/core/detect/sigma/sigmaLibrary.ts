@@ -5,7 +5,7 @@
 import { join, resolve, sep } from 'node:path'
 import type { LogFormat } from '../../../common/domain'
 import { CairnError } from '../../../common/errors'
-import type { RuleSourceInfo, RulesOverview, RuleSupport } from '../../../common/rules'
+import type { RuleExclusionSetting, RuleSourceInfo, RulesOverview, RuleSupport } from '../../../common/rules'
 import type { Severity } from '../../../common/domain'
 import { builtinSigma } from './builtinSigma'
 import { readRuleFolder } from './ruleFolders'
@@ -126,6 +126,21 @@ export class SigmaLibrary {
     if (level === null) delete levels[ruleId]
     else levels[ruleId] = level
     this.save({ ...this.settings, tuning: { ...this.settings.tuning, levels } })
+  }
+
+  /** Replaces the rule's field-value exclusions (an empty list removes them). */
+  setExclusions(ruleId: string, exclusions: readonly RuleExclusionSetting[]): void {
+    this.requireRule(ruleId)
+    if (this.ruleSet().rule(ruleId)?.kind !== 'detection') {
+      throw new CairnError(
+        'BAD_REQUEST',
+        'exclusions filter the matches of a detection rule; set them on the rules this one builds on'
+      )
+    }
+    const all = { ...this.settings.tuning.exclusions }
+    if (exclusions.length === 0) delete all[ruleId]
+    else all[ruleId] = exclusions.map(({ field, values }) => ({ field, values: [...values] }))
+    this.save({ ...this.settings, tuning: { ...this.settings.tuning, exclusions: all } })
   }
 
   private requireRule(ruleId: string): void {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { builtinSigma } from '../../../../src-main/core/detect/sigma/builtinSigma'
+import { SigmaRuleSet } from '../../../../src-main/core/detect/sigma/ruleSet'
 import { matchingRules, ruleSetOf, sysmonProcess } from './sigmaTestRules'
 
 function rule(detection: string): string {
@@ -90,5 +92,34 @@ describe('Sigma conditions', () => {
         fields: { ...security.fields, 'event.code': 4624 }
       })
     ).toHaveLength(0)
+  })
+
+  it('subtracts a global filter from the rules it names, and only from those', () => {
+    const filter = [
+      'title: Admins run whoami',
+      'logsource: { product: windows, category: process_creation }',
+      'filter:',
+      '  rules: [00000000-0000-4000-8000-000000000002]',
+      "  selection: { User|startswith: 'CORP\\adm_' }",
+      '  condition: selection'
+    ].join('\n')
+    const other = rule("selection: { Image|endswith: '\\a.exe' }\ncondition: selection").replace(
+      '00000000-0000-4000-8000-000000000002',
+      '00000000-0000-4000-8000-000000000003'
+    )
+    const ruleSet = new SigmaRuleSet(
+      [
+        { path: 'rule.yml', text: rule(`${SEARCHES}\ncondition: selection_a`) },
+        { path: 'other.yml', text: other },
+        { path: 'filter.yml', text: filter }
+      ],
+      builtinSigma().logsources
+    )
+    expect(ruleSet.support.map((verdict) => verdict.status)).toEqual(['loaded', 'loaded', 'loaded'])
+    const admin = sysmonProcess({ ...A, User: 'CORP\\adm_joe' })
+    expect(matchingRules(ruleSet, 'windows_json', admin)).toEqual(['00000000-0000-4000-8000-000000000003'])
+    expect(matchingRules(ruleSet, 'windows_json', sysmonProcess({ ...A, User: 'CORP\\joe' })).sort()).toEqual(
+      ['00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003']
+    )
   })
 })

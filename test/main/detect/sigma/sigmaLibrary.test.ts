@@ -117,4 +117,42 @@ describe('SigmaLibrary', () => {
     expect(detail.eventFields).toContain('source.ip')
     expect(detail.eventFields).toContain('event.outcome')
   })
+
+  it('ignores the matches whose field holds a value the analyst set aside, and keeps the setting', () => {
+    const home = tempDir('cairn-home-')
+    const folder = ruleFolder()
+    const library = new SigmaLibrary({ home, folders: [folder] })
+    const matches = (lib: SigmaLibrary, commandLine: string) => {
+      const found: string[] = []
+      lib
+        .ruleSet()
+        .indexFor('windows_json')
+        .match(
+          {
+            timestamp: 0,
+            fields: { 'winlog.channel': 'Microsoft-Windows-Sysmon/Operational', 'event.code': 1 },
+            extra: { Image: 'C:\\Windows\\System32\\whoami.exe', CommandLine: commandLine },
+            raw: ''
+          },
+          (compiled) => found.push(compiled.rule.id)
+        )
+      return found.includes(RULE_ID)
+    }
+    expect(matches(library, 'whoami /all')).toBe(true)
+    library.setExclusions(RULE_ID, [{ field: 'CommandLine', values: ['WHOAMI /ALL'] }])
+    const reopened = new SigmaLibrary({ home, folders: [folder] })
+    expect(matches(reopened, 'whoami /all')).toBe(false)
+    expect(matches(reopened, 'whoami /all /fo csv')).toBe(true)
+    expect(ruleDetail(reopened.ruleSet(), RULE_ID).exclusions).toEqual([
+      { field: 'CommandLine', values: ['WHOAMI /ALL'] }
+    ])
+    reopened.setExclusions(RULE_ID, [])
+    expect(matches(reopened, 'whoami /all')).toBe(true)
+    // resources/rules/auth/ssh_brute_force.yml is a correlation
+    expect(() =>
+      reopened.setExclusions('afcec563-e230-4a89-9b1f-2fc7590cc2cf', [
+        { field: 'source.ip', values: ['192.0.2.1'] }
+      ])
+    ).toThrow(/set them on the rules this one builds on/)
+  })
 })
