@@ -27,6 +27,15 @@ const SIGMAHQ_FOLDERS = ['rules', 'rules-threat-hunting', 'rules-emerging-threat
   join(SIGMAHQ, folder)
 )
 const WINDOWS_STREAM_EVENTS = 200_000
+const OTRF = resolve(__dirname, '../../shared/datasets/otrf-security-datasets/datasets')
+/** The largest Windows host-log archives of the OTRF datasets (JSON lines from Sysmon, Security …). */
+const OTRF_WINDOWS = [
+  'compound/LSASS_campaign_01/metasploit_logonpasswords_lsass_memory_dump.zip',
+  'atomic/windows/lateral_movement/host/purplesharp_ad_playbook_I.zip',
+  'atomic/windows/credential_access/host/empire_mimikatz_logonpasswords.zip',
+  'atomic/windows/privilege_escalation/host/empire_uac_shellapi_fodhelper.zip',
+  'atomic/windows/lateral_movement/host/empire_psexec_dcerpc_tcp_svcctl.zip'
+]
 
 interface Run {
   loadSeconds: number
@@ -101,8 +110,11 @@ async function main(): Promise<void> {
   const pack = await importAndDetect(dir, 'pack', files, { rules: 'pack' })
   const all = await importAndDetect(dir, 'all', files, { rules: 'all' })
   const hunt = await importAndDetect(dir, 'hunt', files, { rules: 'all', hunt: true })
-  const added = (run: Run) =>
-    (100 * (run.importSeconds + run.detectSeconds - plain.importSeconds)) / plain.importSeconds
+  const added = (run: Run, base = plain) =>
+    (100 * (run.importSeconds + run.detectSeconds - base.importSeconds)) / base.importSeconds
+  const windowsFiles = OTRF_WINDOWS.map((path) => join(OTRF, path))
+  const windowsPlain = await importAndDetect(dir, 'win-plain', windowsFiles, { rules: 'none' })
+  const windowsAll = await importAndDetect(dir, 'win-all', windowsFiles, { rules: 'all' })
   const windows = windowsStream()
   const builtin = builtinSigma()
   const everything = new SigmaRuleSet(
@@ -139,6 +151,12 @@ async function main(): Promise<void> {
     'Sigma alerts, Cairn pack': pack.sigmaAlerts,
     'Sigma alerts, all (during import)': all.sigmaAlerts,
     'Sigma alerts, all (retro-hunt)': hunt.sigmaAlerts,
+    'OTRF Windows events (JSON in zip)': windowsPlain.events,
+    'OTRF import, no rules (s)': windowsPlain.importSeconds,
+    'OTRF import with pack + SigmaHQ (s)': windowsAll.importSeconds,
+    'OTRF then detection (s)': windowsAll.detectSeconds,
+    'OTRF detection added to import, pack + SigmaHQ (%)': added(windowsAll, windowsPlain),
+    'OTRF Sigma alerts, pack + SigmaHQ': windowsAll.sigmaAlerts,
     'Windows sample events matched': windows.length,
     'Windows matching, Cairn pack (events/s)': windowsRate(ownPack),
     'Windows matching, all SigmaHQ Windows rules (events/s)': windowsRate(everything),

@@ -40,6 +40,7 @@ export const CALL_NAMES = [
   'rules.setEnabled',
   'rules.setLevel',
   'rules.setExclusions',
+  'rules.setSelection',
   'overview.get',
   'report.export'
 ] as const

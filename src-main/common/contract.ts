@@ -24,6 +24,7 @@ import type {
 } from './domain'
 import { ALERT_STATUSES, CLOSE_REASONS, FILTER_OPS, LOG_FORMATS, SEVERITIES } from './domain'
 import { EVENT_FIELDS } from './event'
+import { ruleSelectionSchema } from './ruleSchemas'
 import type { RuleDetail, RulesOverview } from './rules'
 import type { StoredEvent } from './event'
 
@@ -270,6 +271,7 @@ export const contract = {
         .max(100)
     })
   ).returns<RulesOverview>(),
+  'rules.setSelection': call(z.strictObject({ selection: ruleSelectionSchema })).returns<RulesOverview>(),
   'overview.get': call(inCase).returns<Overview>(),
   'report.export': call(
     z.strictObject({

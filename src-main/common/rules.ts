@@ -21,6 +21,8 @@ export interface RuleSupport {
   level?: Severity
   /** Whether the rule runs: loaded, selected and not disabled. */
   enabled: boolean
+  /** Why a loaded rule does not run: turned off by the analyst, or left out by the rule selection. */
+  offBy?: 'tuning' | 'selection'
 }
 
 export interface RuleSourceInfo {
@@ -36,8 +38,29 @@ export interface RuleSourceInfo {
   unreadable: number
 }
 
+/** Rules covered by any of the lists given (statuses, levels, tags, path fragments). */
+export interface RuleFilter {
+  statuses?: string[]
+  levels?: Severity[]
+  /** Tags as written in rules (attack.t1059.001); a tag ending in '*' matches every tag it starts. */
+  tags?: string[]
+  /** Path fragments: a rule whose path contains one is covered. */
+  paths?: string[]
+}
+
+/** Which rules run: those the include covers (all when absent), less those the exclude covers. */
+export interface RuleSelection {
+  include?: RuleFilter
+  exclude?: RuleFilter
+}
+
+/** Rules SigmaHQ itself marks as not for use are left out unless a selection asks for them. */
+export const DEFAULT_SELECTION: RuleSelection = { exclude: { statuses: ['deprecated', 'unsupported'] } }
+
 export interface RulesOverview {
   sources: RuleSourceInfo[]
+  /** The selection in force (rules it leaves out are loaded but do not run, with the reason). */
+  selection: RuleSelection
   rules: RuleSupport[]
 }
 

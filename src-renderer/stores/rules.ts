@@ -1,7 +1,7 @@
 // The Sigma rules screen: where rules come from (Cairn's pack, the analyst's folders), every rule
 // document's verdict for the open case, the filters over thousands of them, the rule being read, and the
-// tuning calls (enable, level, exclusions). Every change answers with the whole overview; an older answer
-// never overwrites a newer one, and an answer for a case left behind is dropped.
+// tuning calls (enable, level, exclusions, which rules run at all). Every change answers with the whole
+// overview; an older answer never overwrites a newer one, and an answer for a case left behind is dropped.
 
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
@@ -9,6 +9,7 @@ import type { Severity } from '../../src-main/common/domain'
 import type {
   RuleDetail,
   RuleExclusionSetting,
+  RuleSelection,
   RuleSourceInfo,
   RuleSupport,
   RuleSupportStatus,
@@ -40,6 +41,11 @@ export const useRulesStore = defineStore('rules', () => {
   /** Thousands of rows, replaced whole by each answer: shallow so Vue does not wrap every one. */
   const rules = shallowRef<RuleSupport[]>([])
   const loaded = ref(false)
+  /** The selection in force (global, not per case); null until the first overview arrives. */
+  const selection = ref<RuleSelection | null>(null)
+  /** Why the selection could not be saved, in the backend's words. */
+  const selectionError = ref<string | null>(null)
+  const savingSelection = ref(false)
   const statusFilter = ref<RuleStatusFilter>('all')
   const textFilter = ref('')
   const selectedId = ref<string | null>(null)
@@ -71,6 +77,18 @@ export const useRulesStore = defineStore('rules', () => {
     return counts
   })
 
+  /** Loaded rules, and those of them that run (selected and not disabled). */
+  const running = computed(() => {
+    let loadedRules = 0
+    let runningRules = 0
+    for (const rule of rules.value) {
+      if (rule.status !== 'loaded') continue
+      loadedRules += 1
+      if (rule.enabled) runningRules += 1
+    }
+    return { loaded: loadedRules, running: runningRules }
+  })
+
   /** The rules passing both filters, in file order. */
   const shown = computed(() => {
     const needle = textFilter.value.trim().toLowerCase()
@@ -91,6 +109,7 @@ export const useRulesStore = defineStore('rules', () => {
     if (number < applied || caseId() !== asked) return false
     applied = number
     sources.value = overview.sources
+    selection.value = overview.selection
     rules.value = overview.rules
     loaded.value = true
     if (detail.value) {
@@ -195,6 +214,23 @@ export const useRulesStore = defineStore('rules', () => {
   const removeExclusion = (ruleId: string, index: number): Promise<boolean> =>
     editExclusions(ruleId, (current) => current.filter((_, at) => at !== index))
 
+  /** Resolves to whether the selection was saved; if not, `selectionError` says why. */
+  async function setSelection(next: RuleSelection): Promise<boolean> {
+    selectionError.value = null
+    savingSelection.value = true
+    try {
+      // Saved even when a newer overview or a case switch makes this answer stale: the selection is global.
+      await overviewFrom(() => useApi().call('rules.setSelection', { selection: next }))
+      return true
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      selectionError.value = `Could not save the rule selection: ${error.message}`
+      return false
+    } finally {
+      savingSelection.value = false
+    }
+  }
+
   /** Resolves to whether the folder was added; if not, `folderError` says why. */
   async function addFolder(path: string): Promise<boolean> {
     folderError.value = null
@@ -238,6 +274,10 @@ export const useRulesStore = defineStore('rules', () => {
     sources,
     rules,
     loaded,
+    selection,
+    selectionError,
+    savingSelection,
+    running,
     statusFilter,
     textFilter,
     selectedId,
@@ -256,6 +296,7 @@ export const useRulesStore = defineStore('rules', () => {
     setLevel,
     addExclusion,
     removeExclusion,
+    setSelection,
     addFolder,
     removeFolder
   }

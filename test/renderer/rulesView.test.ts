@@ -87,6 +87,25 @@ describe('RulesView', () => {
     view.unmount()
   })
 
+  it('says a rule the selection leaves out is left out, with no switch that could not turn it on', async () => {
+    stored = stored.map((rule, index) =>
+      index === 0
+        ? {
+            ...rule,
+            status: 'loaded',
+            enabled: false,
+            offBy: 'selection',
+            reason: 'outside the rule selection (include)'
+          }
+        : rule
+    )
+    const view = await mountView()
+    const row = view.findAll('[data-testid="rule-row"]')[0]
+    expect(row.find('[data-testid="rule-left-out"]').text()).toBe('left out by selection')
+    expect(row.find('[data-testid="rule-enabled-switch"]').exists()).toBe(false)
+    view.unmount()
+  })
+
   it('counts documents by status and filters the table by status and text', async () => {
     const view = await mountView()
 

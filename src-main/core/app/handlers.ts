@@ -130,6 +130,10 @@ export function createHandlers(app: CairnApp, environment: HandlerEnvironment): 
       app.sigma.setExclusions(request.ruleId, request.exclusions)
       return app.rulesOverview(app.openCase?.summary().id)
     },
+    'rules.setSelection': (request) => {
+      app.sigma.setSelection(request.selection)
+      return app.rulesOverview(app.openCase?.summary().id)
+    },
     'overview.get': (request) => app.overview(request.caseId),
     'report.export': (request) => app.exportReport(request.caseId, request.options)
   }

@@ -13,7 +13,7 @@ import { formatDefinition } from './formatRegistry'
 import type { ContainerTask, SourceChoice, WorkerMessage } from './ingestTasks'
 import type { ParserOptions } from './parser'
 import { progressReporter } from './progressReporter'
-import { workerSigma } from './sigmaInWorker'
+import { WorkerSigmaRules } from './sigmaInWorker'
 import { readRecords, sourceResult } from './readRecords'
 import { SAMPLE_BYTES, sampleStream } from './sourceSample'
 
@@ -28,6 +28,7 @@ export async function runContainerTask(
   // Small files are read faster than their shards are synced to disk: the next file is read while the
   // last ones are written, a bounded number at a time.
   const writing: Promise<void>[] = []
+  const sigmaRules = new WorkerSigmaRules(task.sigma, post)
   const refuse = (entry: string, error: unknown) =>
     post({
       type: 'entry-refused',
@@ -48,7 +49,7 @@ export async function runContainerTask(
     }
     const choice = task.choices[entry.name] ?? task.defaults
     try {
-      const { written } = await importEntry(task, choice, entry, progress, post)
+      const { written } = await importEntry(task, choice, entry, { progress, post, sigmaRules })
       writing.push(written.catch((error: unknown) => refuse(entry.name, error)))
     } catch (error) {
       refuse(entry.name, error)
@@ -67,12 +68,17 @@ export async function runContainerTask(
 const MAX_ENTRIES_WRITING = 16
 
 /** Reads one entry into shards; `written` settles once they are on disk and announced. */
+interface EntryReading {
+  progress: ReturnType<typeof progressReporter>
+  post: (message: WorkerMessage) => void
+  sigmaRules: WorkerSigmaRules
+}
+
 async function importEntry(
   task: ContainerTask,
   choice: SourceChoice,
   entry: EvidenceEntry,
-  progress: ReturnType<typeof progressReporter>,
-  post: (message: WorkerMessage) => void
+  { progress, post, sigmaRules }: EntryReading
 ): Promise<{ written: Promise<void> }> {
   const bytes = await openStreamBytes(await entry.open(), progress.bytes)
   const sampled = await sampleStream(bytes.stream)
@@ -109,7 +115,7 @@ async function importEntry(
     ...(entry.size !== null ? { sourceBytes: entry.size } : {}),
     onShard: (info) => post({ type: 'shard', info })
   })
-  const sigma = workerSigma(task.sigma, decided.format, evidenceId, post)
+  const sigma = sigmaRules.forEvidence(decided.format, evidenceId)
   let counts
   try {
     counts = await readRecords(

@@ -8,7 +8,7 @@ import type { RangeTask, SourceResult, WorkerMessage } from './ingestTasks'
 import { readRecords, sourceResult } from './readRecords'
 import { ShardWriter } from '../store/shardWriter'
 import { progressReporter } from './progressReporter'
-import { workerSigma } from './sigmaInWorker'
+import { WorkerSigmaRules } from './sigmaInWorker'
 
 export async function runRangeTask(
   task: RangeTask,
@@ -29,7 +29,7 @@ export async function runRangeTask(
     ...(source.stats.compressed ? {} : { sourceBytes: range.end - range.start }),
     onShard: (info) => post({ type: 'shard', info })
   })
-  const sigma = workerSigma(task.sigma, task.format, task.evidenceId, post)
+  const sigma = new WorkerSigmaRules(task.sigma, post).forEvidence(task.format, task.evidenceId)
   let counts
   try {
     counts = await readRecords(

@@ -71,6 +71,7 @@ export function makeOverview(rules: RuleSupport[] = RULES): RulesOverview {
       { kind: 'builtin', path: '', documents: 2, loaded: 1, unreadable: 0, removable: false },
       { kind: 'folder', path: '/rules', documents: 4, loaded: 2, unreadable: 1, removable: true }
     ],
+    selection: { exclude: { statuses: ['deprecated', 'unsupported'] } },
     rules
   }
 }

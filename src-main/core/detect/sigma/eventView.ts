@@ -21,10 +21,7 @@ export class EventView {
   private haystack = ''
   private loweredHaystack: string | undefined
 
-  /**
-   * `rawHoldsEverything`: the raw record already shows every value as written (a web or syslog line), so
-   * keyword searches read it alone instead of it and every field value again.
-   */
+  /** `rawHoldsEverything`: the raw record shows every value as written (a web or syslog line). */
   constructor(
     slots: number,
     private readonly rawHoldsEverything = false
@@ -51,8 +48,9 @@ export class EventView {
   }
 
   /**
-   * Everything keyword searches look through: the raw record and every field value, so a keyword finds a
-   * value whether the raw form escapes it (JSON) or not. `cased` searches get the original case.
+   * Everything keyword searches look through: a line whose raw text shows every value as written is read
+   * as it is; any other record (JSON, CSV, Zeek, auditd …) by its field values, unescaped and decoded, which
+   * its parser keeps in full. `cased` searches get the original case.
    */
   keywordText(cased: boolean): string {
     if (this.haystackStamp !== this.stamp) {
@@ -67,7 +65,7 @@ export class EventView {
 }
 
 function buildHaystack(event: SigmaEvent): string {
-  const parts = [event.raw]
+  const parts: string[] = []
   appendValues(parts, event.fields)
   if (event.extra !== undefined) appendValues(parts, event.extra)
   return parts.join('\n')

@@ -3,8 +3,8 @@
 // packages there return arrays of matched strings and positions, while the index needs literal ids with no
 // allocation per event. States and edges live in typed arrays; ASCII edges out of the root are a table.
 
-/** Up to this many states the ASCII transitions are one table (8 MiB at most); beyond, edge lists. */
-const MAX_DENSE_STATES = 16_384
+/** Up to this many states the ASCII transitions are one table (16 MiB at most); beyond, edge lists. */
+const MAX_DENSE_STATES = 65_535
 
 export class LiteralAutomaton {
   private readonly edgeStart: Int32Array
@@ -19,7 +19,7 @@ export class LiteralAutomaton {
   private readonly outputLink: Int32Array
   private readonly rootAscii = new Int32Array(128)
   /** Every state's ASCII transitions with fail links resolved (a DFA), when the automaton is small enough. */
-  private readonly dense: Int32Array | null
+  private readonly dense: Uint16Array | null
 
   /** `literals[i]` gets id i; empty literals are never reported. */
   constructor(literals: readonly string[]) {
@@ -85,8 +85,8 @@ export class LiteralAutomaton {
   }
 
   /** In breadth-first order a state's fail target is complete before the state itself. */
-  private denseTable(order: readonly number[], children: readonly Map<number, number>[]): Int32Array {
-    const table = new Int32Array(children.length * 128)
+  private denseTable(order: readonly number[], children: readonly Map<number, number>[]): Uint16Array {
+    const table = new Uint16Array(children.length * 128)
     for (const state of order) {
       const row = state * 128
       const failRow = this.fail[state] * 128

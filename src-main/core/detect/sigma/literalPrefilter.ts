@@ -14,6 +14,9 @@ interface FieldScan {
   rulesByLiteral: Int32Array[]
 }
 
+/** Longer literals add automaton states but hardly tell more rules apart. */
+const MAX_LITERAL_LENGTH = 12
+
 export class LiteralPrefilter {
   private readonly scans: FieldScan[] = []
   private readonly unconditional: Uint8Array
@@ -33,15 +36,18 @@ export class LiteralPrefilter {
         this.unconditional[rule] = 1
         return
       }
-      for (const term of requirement) {
-        let field = byField.get(term.slot)
+      for (const { slot, get, literal } of requirement) {
+        // Any part of a required literal is required too: the tail keeps the automaton small, and the
+        // end of a path or switch is the part that tells rules apart.
+        const kept = literal.length > MAX_LITERAL_LENGTH ? literal.slice(-MAX_LITERAL_LENGTH) : literal
+        let field = byField.get(slot)
         if (field === undefined) {
-          field = { get: term.get, literals: new Map() }
-          byField.set(term.slot, field)
+          field = { get, literals: new Map() }
+          byField.set(slot, field)
         }
-        const rules = field.literals.get(term.literal) ?? []
+        const rules = field.literals.get(kept) ?? []
         if (rules.at(-1) !== rule) rules.push(rule)
-        field.literals.set(term.literal, rules)
+        field.literals.set(kept, rules)
       }
     })
     for (const [slot, field] of byField) {

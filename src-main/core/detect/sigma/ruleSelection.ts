@@ -1,28 +1,18 @@
 // Which loaded rules run, and how the analyst tuned them: include/exclude by status, level, tag and path
 // (the way a SigmaHQ checkout is narrowed to what a team trusts), plus per-rule tuning — disable, change
-// the level, ignore matches with given field values. Stored in the case or in Cairn's home as plain data.
+// the level, ignore matches with given field values. Kept in Cairn's home as plain data.
 
 import { z } from 'zod'
+import { DEFAULT_SELECTION } from '../../../common/rules'
+import { ruleSelectionSchema } from '../../../common/ruleSchemas'
+import type { RuleFilter, RuleSelection } from '../../../common/rules'
 import type { SigmaDetectionRule, SigmaLevel, SigmaRuleMeta } from './ruleTypes'
 import type { RuleExclusion } from './ruleCompiler'
 
 const SIGMA_LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as const
 
-const ruleFilterSchema = z.strictObject({
-  statuses: z.array(z.string()).optional(),
-  levels: z.array(z.enum(SIGMA_LEVELS)).optional(),
-  /** Tags as written in rules (attack.t1059.001); a tag ending in '*' matches every tag it starts. */
-  tags: z.array(z.string()).optional(),
-  /** Path fragments: a rule whose path contains one is covered. */
-  paths: z.array(z.string()).optional()
-})
-export type RuleFilter = z.infer<typeof ruleFilterSchema>
-
-export const ruleSelectionSchema = z.strictObject({
-  include: ruleFilterSchema.optional(),
-  exclude: ruleFilterSchema.optional()
-})
-export type RuleSelection = z.infer<typeof ruleSelectionSchema>
+export { ruleSelectionSchema }
+export type { RuleFilter, RuleSelection }
 
 export const ruleTuningSchema = z.strictObject({
   disabled: z.array(z.string()).default([]),
@@ -39,8 +29,7 @@ export type RuleTuning = z.infer<typeof ruleTuningSchema>
 
 export const NO_TUNING: RuleTuning = { disabled: [], levels: {}, exclusions: {} }
 
-/** Rules SigmaHQ itself marks as not for use are left out unless a selection asks for them. */
-export const DEFAULT_SELECTION: RuleSelection = { exclude: { statuses: ['deprecated', 'unsupported'] } }
+export { DEFAULT_SELECTION }
 
 /** Null when the rule runs; otherwise why it does not. */
 export function whyNotSelected(

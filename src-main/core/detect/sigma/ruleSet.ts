@@ -94,9 +94,13 @@ export class SigmaRuleSet {
       rules.filter((rule): rule is SigmaFilterRule => rule.kind === 'filter')
     )
     const verdicts = new Map<string, RuleSupport>()
+    const followers = blocksOfSelectedCorrelations(rules, selection, this.tuning)
     for (const rule of rules) {
       this.rulesById.set(rule.id, rule)
-      const notSelected = whyNotSelected(rule, selection, this.tuning)
+      const notSelected =
+        followers.has(rule) && !this.tuning.disabled.includes(rule.id)
+          ? null
+          : whyNotSelected(rule, selection, this.tuning)
       const verdict = supportOf(rule, notSelected, this.tuning)
       if (rule.kind === 'detection') {
         const entries = map.entriesFor(rule.logsource)
@@ -212,6 +216,35 @@ export class SigmaRuleSet {
 /** Rules for sources Cairn has no mapping for still run on structured evidence, reading fields by name. */
 const GENERIC_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>(['json', 'csv'])
 
+/**
+ * The building blocks of the correlations the selection keeps (rules of the same file they refer to, through
+ * chains): they run with their correlation whatever their own status, level or tags, which a correlation
+ * file gives only its outermost rule.
+ */
+function blocksOfSelectedCorrelations(
+  rules: readonly SigmaRule[],
+  selection: RuleSelection,
+  tuning: RuleTuning
+): Set<SigmaRule> {
+  const followers = new Set<SigmaRule>()
+  const pending = rules.filter(
+    (rule) => rule.kind === 'correlation' && whyNotSelected(rule, selection, tuning) === null
+  ) as SigmaCorrelationRule[]
+  while (pending.length > 0) {
+    const correlation = pending.pop()!
+    for (const reference of correlation.rules) {
+      const block = rules.find(
+        (rule) =>
+          rule.origin.path === correlation.origin.path && (rule.id === reference || rule.name === reference)
+      )
+      if (block === undefined || followers.has(block)) continue
+      followers.add(block)
+      if (block.kind === 'correlation') pending.push(block)
+    }
+  }
+  return followers
+}
+
 function ruleSetFingerprint(
   files: readonly RuleFile[],
   logsources: string,
@@ -236,7 +269,8 @@ function supportOf(rule: SigmaRule, notSelected: string | null, tuning: RuleTuni
     reason: notSelected ?? '',
     line: rule.origin.line,
     level: effectiveLevel(rule, tuning),
-    enabled: notSelected === null
+    enabled: notSelected === null,
+    ...(notSelected === null ? {} : { offBy: tuning.disabled.includes(rule.id) ? 'tuning' : 'selection' })
   }
 }
 

@@ -10,6 +10,7 @@ import type { Severity } from '../../../common/domain'
 import { builtinSigma } from './builtinSigma'
 import { readRuleFolder } from './ruleFolders'
 import type { UnreadableRuleFile } from './ruleFolders'
+import { DEFAULT_SELECTION } from './ruleSelection'
 import type { RuleSelection, RuleTuning } from './ruleSelection'
 import { loadRuleSettings, saveRuleSettings } from './ruleSettings'
 import type { RuleSettings } from './ruleSettings'
@@ -41,7 +42,11 @@ export class SigmaLibrary {
   private get settings(): RuleSettings {
     this.loadedSettings ??=
       this.options.home === undefined
-        ? { folders: [], tuning: this.options.tuning ?? { disabled: [], levels: {}, exclusions: {} } }
+        ? {
+            folders: [],
+            selection: this.options.selection ?? DEFAULT_SELECTION,
+            tuning: this.options.tuning ?? { disabled: [], levels: {}, exclusions: {} }
+          }
         : loadRuleSettings(this.options.home)
     return this.loadedSettings
   }
@@ -70,7 +75,7 @@ export class SigmaLibrary {
       )
     }
     this.built = new SigmaRuleSet(files, builtin.logsources, {
-      selection: this.options.selection,
+      selection: this.options.selection ?? this.settings.selection,
       tuning: this.settings.tuning,
       placeholders: this.options.placeholders
     })
@@ -91,7 +96,7 @@ export class SigmaLibrary {
         sourceInfo('folder', folder, rules, inFolder, unreadable, this.settings.folders.includes(folder))
       )
     }
-    return { sources, rules }
+    return { sources, selection: this.selection, rules }
   }
 
   /** Adds a folder for good (kept in Cairn's home). Throws when it cannot be read. */
@@ -126,6 +131,15 @@ export class SigmaLibrary {
     if (level === null) delete levels[ruleId]
     else levels[ruleId] = level
     this.save({ ...this.settings, tuning: { ...this.settings.tuning, levels } })
+  }
+
+  /** Which rules run: include/exclude by status, level, tag (a trailing * matches a prefix) and path. */
+  get selection(): RuleSelection {
+    return this.options.selection ?? this.settings.selection
+  }
+
+  setSelection(selection: RuleSelection): void {
+    this.save({ ...this.settings, selection })
   }
 
   /** Replaces the rule's field-value exclusions (an empty list removes them). */

@@ -51,6 +51,7 @@ describe('SigmaLibrary', () => {
     expect(whoami).toMatchObject({
       status: 'loaded',
       enabled: false,
+      offBy: 'tuning',
       level: 'critical',
       reason: 'disabled in tuning'
     })
@@ -154,5 +155,43 @@ describe('SigmaLibrary', () => {
         { field: 'source.ip', values: ['192.0.2.1'] }
       ])
     ).toThrow(/set them on the rules this one builds on/)
+  })
+
+  it('runs only the rules the selection keeps, and keeps the selection in Cairn’s home', () => {
+    const home = tempDir('cairn-home-')
+    const folder = ruleFolder()
+    const library = new SigmaLibrary({ home, folders: [folder] })
+    expect(library.overview().selection).toEqual({ exclude: { statuses: ['deprecated', 'unsupported'] } })
+    // Cairn's pack tags everything attack.*; the folder's whoami rule has no tags, so include by tag drops it
+    library.setSelection({ include: { tags: ['attack.t1110*'] } })
+    const reopened = new SigmaLibrary({ home, folders: [folder] })
+    const whoami = reopened.overview().rules.find((rule) => rule.id === RULE_ID)!
+    expect(whoami).toMatchObject({
+      status: 'loaded',
+      enabled: false,
+      reason: 'outside the rule selection (include)'
+    })
+    const running = reopened.ruleSet().detections.map((compiled) => compiled.rule)
+    expect(running.length).toBeGreaterThan(0)
+    // …and the building blocks of the brute-force correlations, which carry no tags of their own
+    const blocks = running.filter((rule) => rule.tags.length === 0).map((rule) => rule.name)
+    expect(blocks).toContain('cairn_ssh_failed_login')
+    for (const rule of running.filter((candidate) => candidate.tags.length > 0)) {
+      expect(rule.tags.some((tag) => tag.startsWith('attack.t1110'))).toBe(true)
+    }
+    const sshBruteForce = reopened
+      .overview()
+      .rules.find((rule) => rule.id === 'afcec563-e230-4a89-9b1f-2fc7590cc2cf')
+    expect(sshBruteForce).toMatchObject({ status: 'loaded', enabled: true })
+    expect(reopened.ruleSet().correlations.map((rule) => rule.id)).toContain(
+      'afcec563-e230-4a89-9b1f-2fc7590cc2cf'
+    )
+    reopened.setSelection({ exclude: { levels: ['low'] } })
+    expect(
+      new SigmaLibrary({ home, folders: [folder] }).overview().rules.find((rule) => rule.id === RULE_ID)
+    ).toMatchObject({
+      enabled: false,
+      reason: 'left out by the rule selection (exclude)'
+    })
   })
 })
