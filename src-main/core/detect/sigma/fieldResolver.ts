@@ -15,12 +15,16 @@ export interface ResolvedField {
   /** Identifies what is read, so two names reading the same thing share one cache slot. */
   key: string
   get: FieldGetter
+  /** The value is a list with this separator, whose elements are matched one by one. */
+  listSeparator?: string
 }
 
 export function resolveField(entry: LogsourceEntry | null, name: string): ResolvedField {
   const targets = entry?.fields[name]
   if (targets !== undefined) {
     const readers = targets.map(readTarget)
+    const listSeparator = entry?.listFields?.get(name)
+    if (listSeparator !== undefined) return { ...readers[0], listSeparator }
     if (readers.length === 1) return readers[0]
     return {
       key: readers.map((reader) => reader.key).join('|'),

@@ -20,12 +20,21 @@ export interface LogsourceEntry {
   where: readonly { field: string; values: ReadonlySet<string> }[]
   /** Sigma field name → Cairn fields to read, the first present wins. */
   fields: Readonly<Record<string, readonly string[]>>
+  /** Sigma field names whose Cairn field holds a list, with its separator: a value matches any element. */
+  listFields?: ReadonlyMap<string, string>
   fieldPrefix?: string
   /** Also look an absent name up with its words spaced (ThreatName → 'Threat Name'). */
   spacedFieldNames?: boolean
 }
 
-const fieldTargets = z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)]))
+const fieldTargets = z.record(
+  z.string(),
+  z.union([
+    z.string(),
+    z.array(z.string()).min(1),
+    z.strictObject({ listOf: z.string(), separator: z.enum([',', '\n']).default(',') })
+  ])
+)
 const formatList = z.array(z.enum(LOG_FORMATS)).min(1)
 const scalarList = z.array(z.union([z.string(), z.number()])).min(1)
 
@@ -126,6 +135,7 @@ export class LogsourceMap {
           values: lowerSet(values.map(String))
         })),
         fields: targetsOf(source.fields),
+        listFields: listFieldsOf(source.fields),
         fieldPrefix: source.fieldPrefix
       })
     }
@@ -148,8 +158,20 @@ function lowerSet(values: readonly string[]): Set<string> {
   return new Set(values.map((value) => value.toLowerCase()))
 }
 
-function targetsOf(fields: Record<string, string | string[]> | undefined): Record<string, string[]> {
+type FieldTargets = z.infer<typeof fieldTargets>
+
+function targetsOf(fields: FieldTargets | undefined): Record<string, string[]> {
   const targets: Record<string, string[]> = {}
-  for (const [name, target] of Object.entries(fields ?? {})) targets[name] = [target].flat()
+  for (const [name, target] of Object.entries(fields ?? {})) {
+    targets[name] = typeof target === 'object' && !Array.isArray(target) ? [target.listOf] : [target].flat()
+  }
   return targets
+}
+
+function listFieldsOf(fields: FieldTargets | undefined): Map<string, string> {
+  return new Map(
+    Object.entries(fields ?? {}).flatMap(([name, target]) =>
+      typeof target === 'object' && !Array.isArray(target) ? [[name, target.separator] as const] : []
+    )
+  )
 }

@@ -91,7 +91,11 @@ function environmentFor(
   return {
     field: (name) => {
       const resolved = resolveField(entry, name)
-      return { slot: options.slots.slotFor(resolved.key), get: resolved.get }
+      return {
+        slot: options.slots.slotFor(resolved.key),
+        get: resolved.get,
+        listSeparator: resolved.listSeparator
+      }
     },
     placeholders: options.placeholders,
     missingPlaceholders: missing

@@ -42,6 +42,8 @@ export interface CompiledTest {
 export interface FieldReader {
   slot: number
   get: FieldGetter
+  /** The value is a list with this separator (auditd record types): each element is matched on its own. */
+  listSeparator?: string
 }
 
 export interface ValueEnvironment {
@@ -165,18 +167,20 @@ function compileText(
     return patterns.length === 0 ? () => false : compileAnyTextTest(patterns)
   })
   if (flat.length === 0) return untargeted(() => false)
+  const separator = reader?.listSeparator
+  const tests = separator === undefined ? flat : flat.map((test) => anyElement(test, separator))
   if (chain.all) {
     return {
       test: (view) => {
         const text = read(view)
         if (text === undefined) return false
-        for (const test of flat) if (!test(text)) return false
+        for (const test of tests) if (!test(text)) return false
         return true
       },
       requires: everyRequirement(requirements)
     }
   }
-  const any = flat.length === 1 ? flat[0] : (text: string) => flat.some((test) => test(text))
+  const any = tests.length === 1 ? tests[0] : (text: string) => tests.some((test) => test(text))
   return {
     test: (view) => {
       const text = read(view)
@@ -216,6 +220,11 @@ function literalsOf(
     })
   }
   return terms
+}
+
+/** A test of one value applied to each element of a list. */
+function anyElement(test: TextTest, separator: string): TextTest {
+  return (text) => text.split(separator).some(test)
 }
 
 /** The patterns one value stands for once every value-rewriting modifier has been applied. */

@@ -115,7 +115,8 @@ export function describeAuditEvent(records: readonly AuditRecord[], raw: string)
       'event.dataset': 'auditd.log',
       'event.code': first.type
     },
-    extra: {},
+    // Every record type of the event (SYSCALL,EXECVE,PATH …): Sigma's auditd rules select by any of them.
+    extra: { 'auditd.record_types': [...new Set(records.map((record) => record.type))].join(',') },
     syscall: undefined,
     userCommand: undefined,
     executeArguments: undefined,
@@ -139,6 +140,10 @@ export function describeAuditEvent(records: readonly AuditRecord[], raw: string)
   const category = CATEGORY_BY_TYPE[first.type] ?? categoryOfSyscall(draft)
   if (category !== undefined) fields['event.category'] = category
   fields.message = summarise(draft, subject)
+  // Every PATH record's name, one a line (a name may hold a comma, never a newline): Sigma's auditd rules
+  // select `type: PATH` with any `name`.
+  const pathNames = draft.paths.map((path) => path.fields.get('name')).filter((name) => name !== undefined)
+  if (pathNames.length > 0) draft.extra['auditd.path_names'] = pathNames.join('\n')
   const event: NormalisedEvent = { timestamp: first.timestamp, fields, raw }
   if (Object.keys(draft.extra).length > 0) event.extra = draft.extra
   return event
