@@ -5,6 +5,8 @@
 
 /** Up to this many states the ASCII transitions are one table (16 MiB at most); beyond, edge lists. */
 const MAX_DENSE_STATES = 65_535
+/** Edge keys of the trie under construction: state × this + char code (UTF-16 units fit below it). */
+const EDGE_KEY = 0x10000
 
 export class LiteralAutomaton {
   private readonly edgeStart: Int32Array
@@ -23,76 +25,114 @@ export class LiteralAutomaton {
 
   /** `literals[i]` gets id i; empty literals are never reported. */
   constructor(literals: readonly string[]) {
-    const children: Map<number, number>[] = [new Map()]
-    const own: number[][] = [[]]
+    // The trie as one map of edges (state × 65,536 + char → child) and edge lists, not a map per state:
+    // large rule sets have tens of thousands of states, and per-state maps are what the build spent on.
+    const edgeOf = new Map<number, number>()
+    const edgeFrom: number[] = []
+    const edgeChar: number[] = []
+    const edgeTo: number[] = []
+    const own = new Map<number, number[]>()
+    let states = 1
     literals.forEach((literal, id) => {
       if (literal === '') return
       let state = 0
       for (let index = 0; index < literal.length; index++) {
         const char = literal.charCodeAt(index)
-        let next = children[state].get(char)
+        const key = state * EDGE_KEY + char
+        let next = edgeOf.get(key)
         if (next === undefined) {
-          next = children.length
-          children.push(new Map())
-          own.push([])
-          children[state].set(char, next)
+          next = states++
+          edgeOf.set(key, next)
+          edgeFrom.push(state)
+          edgeChar.push(char)
+          edgeTo.push(next)
         }
         state = next
       }
-      own[state].push(id)
+      const ids = own.get(state)
+      if (ids === undefined) own.set(state, [id])
+      else ids.push(id)
     })
-    const states = children.length
+    // Edges grouped by state (counting sort), each group sorted by char for the binary search.
+    this.edgeCount = new Int32Array(states)
+    for (const from of edgeFrom) this.edgeCount[from]++
+    this.edgeStart = new Int32Array(states)
+    for (let state = 1; state < states; state++) {
+      this.edgeStart[state] = this.edgeStart[state - 1] + this.edgeCount[state - 1]
+    }
+    const filled = new Int32Array(states)
+    this.edgeChars = new Uint16Array(edgeFrom.length)
+    this.edgeTargets = new Int32Array(edgeFrom.length)
+    edgeFrom.forEach((from, edge) => {
+      const slot = this.edgeStart[from] + filled[from]++
+      this.edgeChars[slot] = edgeChar[edge]
+      this.edgeTargets[slot] = edgeTo[edge]
+    })
+    for (let state = 0; state < states; state++) this.sortEdges(state)
     this.fail = new Int32Array(states)
     this.outputLink = new Int32Array(states).fill(-1)
     const order: number[] = [0]
     for (let head = 0; head < order.length; head++) {
       const state = order[head]
-      for (const [char, next] of children[state]) {
+      const start = this.edgeStart[state]
+      for (let edge = start; edge < start + this.edgeCount[state]; edge++) {
+        const char = this.edgeChars[edge]
+        const next = this.edgeTargets[edge]
         order.push(next)
         if (state === 0) continue
         let fallback = this.fail[state]
-        while (fallback !== 0 && !children[fallback].has(char)) fallback = this.fail[fallback]
-        const target = children[fallback].get(char)
+        while (fallback !== 0 && !edgeOf.has(fallback * EDGE_KEY + char)) fallback = this.fail[fallback]
+        const target = edgeOf.get(fallback * EDGE_KEY + char)
         this.fail[next] = target !== undefined && target !== next ? target : 0
         const link = this.fail[next]
-        this.outputLink[next] = own[link].length > 0 ? link : this.outputLink[link]
+        this.outputLink[next] = own.has(link) ? link : this.outputLink[link]
       }
     }
-    this.edgeStart = new Int32Array(states)
-    this.edgeCount = new Int32Array(states)
-    const edges = children.reduce((sum, map) => sum + map.size, 0)
-    this.edgeChars = new Uint16Array(edges)
-    this.edgeTargets = new Int32Array(edges)
     this.outStart = new Int32Array(states)
     this.outCount = new Int32Array(states)
-    this.outIds = new Int32Array(own.reduce((sum, ids) => sum + ids.length, 0))
-    let edge = 0
+    this.outIds = new Int32Array([...own.values()].reduce((sum, ids) => sum + ids.length, 0))
     let out = 0
     for (let state = 0; state < states; state++) {
-      const sorted = [...children[state]].sort((a, b) => a[0] - b[0])
-      this.edgeStart[state] = edge
-      this.edgeCount[state] = sorted.length
-      for (const [char, next] of sorted) {
-        this.edgeChars[edge] = char
-        this.edgeTargets[edge++] = next
-      }
+      const ids = own.get(state) ?? []
       this.outStart[state] = out
-      this.outCount[state] = own[state].length
-      for (const id of own[state]) this.outIds[out++] = id
+      this.outCount[state] = ids.length
+      for (const id of ids) this.outIds[out++] = id
     }
-    for (let char = 0; char < 128; char++) this.rootAscii[char] = children[0].get(char) ?? 0
-    this.dense = states <= MAX_DENSE_STATES ? this.denseTable(order, children) : null
+    for (let char = 0; char < 128; char++) this.rootAscii[char] = edgeOf.get(char) ?? 0
+    this.dense = states <= MAX_DENSE_STATES ? this.denseTable(order) : null
   }
 
-  /** In breadth-first order a state's fail target is complete before the state itself. */
-  private denseTable(order: readonly number[], children: readonly Map<number, number>[]): Uint16Array {
-    const table = new Uint16Array(children.length * 128)
+  private sortEdges(state: number): void {
+    const start = this.edgeStart[state]
+    const count = this.edgeCount[state]
+    if (count < 2) return
+    const pairs = Array.from({ length: count }, (_, index) => [
+      this.edgeChars[start + index],
+      this.edgeTargets[start + index]
+    ])
+    pairs.sort((a, b) => a[0] - b[0])
+    pairs.forEach(([char, target], index) => {
+      this.edgeChars[start + index] = char
+      this.edgeTargets[start + index] = target
+    })
+  }
+
+  /**
+   * In breadth-first order a state's fail target is complete before the state itself, so each row starts
+   * as a copy of its fail target's row and only the state's own edges are written over it.
+   */
+  private denseTable(order: readonly number[]): Uint16Array {
+    const table = new Uint16Array(this.fail.length * 128)
     for (const state of order) {
       const row = state * 128
-      const failRow = this.fail[state] * 128
-      for (let char = 0; char < 128; char++) {
-        const child = children[state].get(char)
-        table[row + char] = child ?? (state === 0 ? 0 : table[failRow + char])
+      if (state !== 0) {
+        const failRow = this.fail[state] * 128
+        table.copyWithin(row, failRow, failRow + 128)
+      }
+      const start = this.edgeStart[state]
+      for (let edge = start; edge < start + this.edgeCount[state]; edge++) {
+        const char = this.edgeChars[edge]
+        if (char < 128) table[row + char] = this.edgeTargets[edge]
       }
     }
     return table
