@@ -78,7 +78,7 @@ async function importAndDetect(
       ? null
       : await new SigmaEngine(ruleSet).run({
           events: open.events,
-          evidenceFormats: new Map(open.evidence.list().map((evidence) => [evidence.id, evidence.format])),
+          evidenceFormats: open.evidence.formats(),
           streamedSigma: (evidenceId) => loadStreamedSigma(open.shardDir(evidenceId)),
           iocs: [],
           settings: DEFAULT_DETECTION_SETTINGS,

@@ -3,6 +3,7 @@
 // applicable, with the reason, so a responder knows exactly which rules did not run and why.
 
 import { resolve } from 'node:path'
+import { caseFormats } from '../core/app/cairnApp'
 import type { CairnApp } from '../core/app/cairnApp'
 import { SigmaLibrary } from '../core/detect/sigma/sigmaLibrary'
 import type { RuleSupport } from '../core/detect/sigma/ruleSupport'
@@ -15,13 +16,7 @@ export async function checkRules(app: CairnApp, options: CliOptions): Promise<nu
   let support: RuleSupport[] = ruleSet.support
   if (options.caseDir !== undefined) {
     const summary = await app.openCaseDir(resolve(options.caseDir))
-    const formats = new Set(
-      app
-        .requireCase(summary.id)
-        .evidence.list()
-        .flatMap((evidence) => (evidence.format === 'unknown' ? [] : [evidence.format]))
-    )
-    support = ruleSet.supportFor(formats)
+    support = ruleSet.supportFor(caseFormats(app.requireCase(summary.id)))
   }
   const unreadable: RuleSupport[] = library.unreadable.map((file) => ({
     path: file.path,

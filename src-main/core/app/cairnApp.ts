@@ -259,7 +259,7 @@ export class CairnApp {
   ): Promise<DetectionOutcome> {
     const { runs, alerts } = await runEngines(createDefaultEngines({ sigmaRules: this.sigma.ruleSet() }), {
       events: open.events,
-      evidenceFormats: new Map(open.evidence.list().map((evidence) => [evidence.id, evidence.format])),
+      evidenceFormats: open.evidence.formats(),
       streamedSigma: (evidenceId) => loadStreamedSigma(open.shardDir(evidenceId)),
       iocs: open.iocs.entries(),
       settings: this.detection,
@@ -294,11 +294,13 @@ export class CairnApp {
 
   /** Every rule's verdict; with a case, rules none of its evidence can feed are not applicable. */
   rulesOverview(caseId?: string): RulesOverview {
-    if (caseId === undefined) return this.sigma.overview()
-    const formats = this.requireCase(caseId)
-      .evidence.list()
-      .flatMap((evidence) => (evidence.format === 'unknown' ? [] : [evidence.format]))
-    return this.sigma.overview(new Set(formats))
+    return this.sigma.overview(caseId === undefined ? undefined : caseFormats(this.requireCase(caseId)))
+  }
+
+  /** Applies a change to the rules or their settings; answers the verdicts for the case open now, if any. */
+  changeRules(change: (library: SigmaLibrary) => void): RulesOverview {
+    change(this.sigma)
+    return this.sigma.overview(this.current === null ? undefined : caseFormats(this.current))
   }
 
   ruleDetail(ruleId: string): RuleDetail {
@@ -374,4 +376,11 @@ function slug(title: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'case'
   )
+}
+
+/** The formats of a case's evidence, for saying which rules can apply to it. */
+export function caseFormats(open: Case): Set<LogFormat> {
+  const formats = new Set<LogFormat>()
+  for (const format of open.evidence.formats().values()) if (format !== 'unknown') formats.add(format)
+  return formats
 }

@@ -111,29 +111,15 @@ export function createHandlers(app: CairnApp, environment: HandlerEnvironment): 
     'rules.get': (request) => app.ruleDetail(request.ruleId),
     'rules.addFolder': (request) => {
       refusePathsInBrowserMode(environment, [{ path: request.path }])
-      app.sigma.addFolder(request.path)
-      return app.rulesOverview(app.openCase?.summary().id)
+      return app.changeRules((rules) => rules.addFolder(request.path))
     },
-    'rules.removeFolder': (request) => {
-      app.sigma.removeFolder(request.path)
-      return app.rulesOverview(app.openCase?.summary().id)
-    },
-    'rules.setEnabled': (request) => {
-      app.sigma.setEnabled(request.ruleId, request.enabled)
-      return app.rulesOverview(app.openCase?.summary().id)
-    },
-    'rules.setLevel': (request) => {
-      app.sigma.setLevel(request.ruleId, request.level)
-      return app.rulesOverview(app.openCase?.summary().id)
-    },
-    'rules.setExclusions': (request) => {
-      app.sigma.setExclusions(request.ruleId, request.exclusions)
-      return app.rulesOverview(app.openCase?.summary().id)
-    },
-    'rules.setSelection': (request) => {
-      app.sigma.setSelection(request.selection)
-      return app.rulesOverview(app.openCase?.summary().id)
-    },
+    'rules.removeFolder': (request) => app.changeRules((rules) => rules.removeFolder(request.path)),
+    'rules.setEnabled': (request) =>
+      app.changeRules((rules) => rules.setEnabled(request.ruleId, request.enabled)),
+    'rules.setLevel': (request) => app.changeRules((rules) => rules.setLevel(request.ruleId, request.level)),
+    'rules.setExclusions': (request) =>
+      app.changeRules((rules) => rules.setExclusions(request.ruleId, request.exclusions)),
+    'rules.setSelection': (request) => app.changeRules((rules) => rules.setSelection(request.selection)),
     'overview.get': (request) => app.overview(request.caseId),
     'report.export': (request) => app.exportReport(request.caseId, request.options)
   }

@@ -3,7 +3,13 @@
 // settled, and the import's status. A row is written when an import starts (status 'importing') so a crash
 // mid-import leaves a trace that can be resumed or removed, and is completed when the import ends.
 
-import type { EvidenceRecord, EvidenceStatus, RecordCounts, RejectReasonCount } from '../../common/domain'
+import type {
+  EvidenceRecord,
+  EvidenceStatus,
+  LogFormat,
+  RecordCounts,
+  RejectReasonCount
+} from '../../common/domain'
 import type { SqlValue } from '../store/queryCompiler'
 import type { CaseDatabase, SqlStatement } from './caseDatabase'
 
@@ -55,6 +61,16 @@ export class EvidenceRepository {
 
   list(): EvidenceRecord[] {
     return this.db.query(`SELECT ${COLUMNS} FROM evidence ORDER BY ingested_at, name`, [], rowToEvidence)
+  }
+
+  /** Each source's format by evidence id: what format-specific detection (Sigma) needs to read it. */
+  formats(): Map<string, LogFormat | 'unknown'> {
+    return new Map(
+      this.db.query('SELECT id, format FROM evidence', [], (row) => [
+        String(row[0]),
+        String(row[1]) as LogFormat | 'unknown'
+      ])
+    )
   }
 
   get(id: string): EvidenceRecord | undefined {
