@@ -1,18 +1,24 @@
 // Turns a Sigma field name into a reader of Cairn events for one logsource entry: an explicit mapping
-// first, then the entry's prefix in extra (zeek.query), then an ECS column of that name, then extra under
-// the name as written (every Windows EventData value is kept that way; Defender's spaced names are found
-// from Sigma's unspaced ones).
+// first; else, for an entry with prefixes, the name under each prefix in extra (winlog.event_data.,
+// winlog.user_data.; zeek.), then an ECS column of that name, then — a dotted name only, which can be an
+// extra Cairn names itself (group.name) — extra under the name as written; for an entry without prefixes,
+// the column or extra under the name as written. Where a name can be is decided here, once per rule, so
+// reading an event is a few property lookups. With spacedFieldNames an absent name is also looked up with
+// its words spaced (Defender's 'Threat Name' for Sigma's ThreatName), under the first prefix.
 
 import { EVENT_FIELDS } from '../../../common/event'
 import type { EventField } from '../../../common/event'
-import type { FieldGetter } from './eventView'
+import type { FieldGetter, FieldValue } from './eventView'
 import type { LogsourceEntry } from './logsourceMap'
 
 const COLUMNS: ReadonlySet<string> = new Set(EVENT_FIELDS)
 const TIMESTAMP_NAMES = new Set(['@timestamp'])
 
 export interface ResolvedField {
-  /** Identifies what is read, so two names reading the same thing share one cache slot. */
+  /**
+   * Identifies what is read, so two names reading the same thing share one cache slot: the places read in
+   * order, joined by '|' (`column:…`, `extra:…`, `prefixed:…`, and `spaced:…` for a spelling fallback).
+   */
   key: string
   get: FieldGetter
   /** The value is a list with this separator, whose elements are matched one by one. */
@@ -37,16 +43,51 @@ export function resolveField(entry: LogsourceEntry | null, name: string): Resolv
       }
     }
   }
+  const prefixes = entry?.fieldPrefixes ?? []
   const direct = readTarget(name)
-  const spaced = name.replace(/([a-z])([A-Z])/g, '$1 $2')
-  if (entry?.spacedFieldNames === true && spaced !== name && direct.key.startsWith('extra:')) {
-    return { key: `${direct.key}|${spaced}`, get: (event) => event.extra?.[name] ?? event.extra?.[spaced] }
+  const spaced = entry?.spacedFieldNames === true ? name.replace(/([a-z])([A-Z])/g, '$1 $2') : name
+  if (prefixes.length === 0) {
+    if (spaced === name || !direct.key.startsWith('extra:')) return direct
+    return { key: `${direct.key}|spaced:${spaced}`, get: firstInExtra([name, spaced], undefined) }
   }
-  if (entry?.fieldPrefix === undefined) return direct
-  const prefixed = `${entry.fieldPrefix}${name}`
-  return {
-    key: `prefixed:${prefixed}|${direct.key}`,
-    get: (event) => event.extra?.[prefixed] ?? direct.get(event)
+  const reads = prefixes.map((prefix) => `${prefix}${name}`)
+  const keys = reads.map((read) => `prefixed:${read}`)
+  if (spaced !== name) {
+    reads.push(`${prefixes[0]}${spaced}`)
+    keys.push(`spaced:${prefixes[0]}${spaced}`)
+  }
+  // A plain name lives under the prefixes; a dotted one may be a column or an extra Cairn names itself.
+  const fallback = !direct.key.startsWith('extra:') || name.includes('.') ? direct : undefined
+  if (fallback !== undefined) keys.push(fallback.key)
+  return { key: keys.join('|'), get: firstInExtra(reads, fallback?.get) }
+}
+
+/** Reads the first of `names` present in extra, else what `fallback` reads. */
+function firstInExtra(names: readonly string[], fallback: FieldGetter | undefined): FieldGetter {
+  // The Windows shapes (EventData, UserData, EventData spaced), without a loop.
+  if (names.length === 2 && fallback === undefined) {
+    const [first, second] = names
+    return (event) => {
+      const extra = event.extra
+      return extra === undefined ? undefined : (extra[first] ?? extra[second])
+    }
+  }
+  if (names.length === 3 && fallback === undefined) {
+    const [first, second, third] = names
+    return (event) => {
+      const extra = event.extra
+      return extra === undefined ? undefined : (extra[first] ?? extra[second] ?? extra[third])
+    }
+  }
+  return (event) => {
+    const extra = event.extra
+    if (extra !== undefined) {
+      for (let index = 0; index < names.length; index++) {
+        const value: FieldValue = extra[names[index]]
+        if (value !== undefined) return value
+      }
+    }
+    return fallback?.(event)
   }
 }
 

@@ -22,7 +22,8 @@ export interface LogsourceEntry {
   fields: Readonly<Record<string, readonly string[]>>
   /** Sigma field names whose Cairn field holds a list, with its separator: a value matches any element. */
   listFields?: ReadonlyMap<string, string>
-  fieldPrefix?: string
+  /** Prefixes under which a name not in `fields` is looked up in extra, in order (winlog.event_data.). */
+  fieldPrefixes?: readonly string[]
   /** Also look an absent name up with its words spaced (ThreatName → 'Threat Name'). */
   spacedFieldNames?: boolean
 }
@@ -36,12 +37,15 @@ const fieldTargets = z.record(
   ])
 )
 const formatList = z.array(z.enum(LOG_FORMATS)).min(1)
+const prefixes = z.union([z.string(), z.array(z.string()).min(1)])
 const scalarList = z.array(z.union([z.string(), z.number()])).min(1)
 
 const mappingSchema = z.strictObject({
   windows: z.strictObject({
     formats: formatList,
     spacedFieldNames: z.boolean().default(false),
+    fieldPrefix: prefixes.optional(),
+    fields: fieldTargets.optional(),
     services: z.record(z.string(), z.array(z.string()).min(1)),
     categories: z.record(
       z.string(),
@@ -66,7 +70,7 @@ const mappingSchema = z.strictObject({
       formats: formatList,
       where: z.record(z.string(), scalarList).optional(),
       fields: fieldTargets.optional(),
-      fieldPrefix: z.string().optional()
+      fieldPrefix: prefixes.optional()
     })
   )
 })
@@ -98,31 +102,26 @@ export class LogsourceMap {
       )
     }
     const { windows, sources } = parsed.data
-    const windowsFormats = new Set(windows.formats)
-    const spacedFieldNames = windows.spacedFieldNames
-    const entries: LogsourceEntry[] = [
-      { logsource: { product: 'windows' }, formats: windowsFormats, where: [], fields: {}, spacedFieldNames }
-    ]
+    // Every Windows entry reads System names through windows.fields and data names under its prefixes.
+    const windowsEntry = (logsource: SigmaLogsource, fields?: FieldTargets): LogsourceEntry => ({
+      logsource,
+      formats: new Set(windows.formats),
+      where: [],
+      fields: { ...targetsOf(windows.fields), ...targetsOf(fields) },
+      listFields: listFieldsOf({ ...windows.fields, ...fields }),
+      fieldPrefixes: prefixList(windows.fieldPrefix),
+      spacedFieldNames: windows.spacedFieldNames
+    })
+    const entries: LogsourceEntry[] = [windowsEntry({ product: 'windows' })]
     for (const [service, channels] of Object.entries(windows.services)) {
-      entries.push({
-        logsource: { product: 'windows', service },
-        formats: windowsFormats,
-        channels: lowerSet(channels),
-        where: [],
-        fields: {},
-        spacedFieldNames
-      })
+      entries.push({ ...windowsEntry({ product: 'windows', service }), channels: lowerSet(channels) })
     }
     for (const [category, places] of Object.entries(windows.categories)) {
       for (const place of places) {
         entries.push({
-          logsource: { product: 'windows', category },
-          formats: windowsFormats,
+          ...windowsEntry({ product: 'windows', category }, place.fields),
           channels: lowerSet(place.channels),
-          eventIds: new Set(place.eventIds.map(String)),
-          where: [],
-          fields: targetsOf(place.fields),
-          spacedFieldNames
+          eventIds: new Set(place.eventIds.map(String))
         })
       }
     }
@@ -136,7 +135,7 @@ export class LogsourceMap {
         })),
         fields: targetsOf(source.fields),
         listFields: listFieldsOf(source.fields),
-        fieldPrefix: source.fieldPrefix
+        fieldPrefixes: prefixList(source.fieldPrefix)
       })
     }
     return new LogsourceMap(entries, text)
@@ -152,6 +151,10 @@ function logsourceKey(logsource: SigmaLogsource): string {
   return [logsource.product, logsource.category, logsource.service]
     .map((part) => (part ?? '').toLowerCase())
     .join('/')
+}
+
+function prefixList(prefix: string | string[] | undefined): string[] | undefined {
+  return prefix === undefined ? undefined : [prefix].flat()
 }
 
 function lowerSet(values: readonly string[]): Set<string> {

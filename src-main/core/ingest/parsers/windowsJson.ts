@@ -1,7 +1,8 @@
 // Windows event logs exported as JSON, in the shapes responders are handed: evtx_dump's rendering of the
-// event XML, Winlogbeat/ECS documents (and Winlogbeat 6's flat ones), flattened exports (nxlog, the OTRF datasets, Azure Log Analytics)
-// and PowerShell's `Get-WinEvent | ConvertTo-Json`. Each document's shape is recognised on its own, read
-// into a WindowsEvent, and mapped by windowsEventMapping, the one place that says what a Windows event means.
+// event XML, Winlogbeat/ECS documents (and Winlogbeat 6's flat ones), flattened exports (nxlog, the OTRF
+// datasets, Azure Log Analytics) and PowerShell's `Get-WinEvent | ConvertTo-Json`. Each document's shape is
+// recognised on its own, read into a WindowsEvent, and mapped by windowsEventMapping, the one place that
+// says what a Windows event means.
 
 import type { EventField, EventFieldValues } from '../../../common/event'
 import { assertTimeZone } from '../../time/zonedTime'
@@ -134,7 +135,7 @@ const PROPERTY_NAMES = new Map<string, readonly string[]>([
   ]
 ])
 
-/** Winlogbeat keys the mapping already holds under their Windows names. */
+/** Winlogbeat keys the mapping reads into WindowsEvent and records again under the same names. */
 const WINLOG_SYSTEM_KEYS = new Set([
   'winlog.provider_name',
   'winlog.provider_guid',
@@ -152,6 +153,13 @@ const WINLOG_SYSTEM_KEYS = new Set([
   'winlog.computer_name',
   'winlog.user.identifier'
 ])
+
+/** Get-WinEvent's names for the System codes it renders, kept beside the codes (winlog.task is 12544). */
+const DISPLAY_NAMES = [
+  ['LevelDisplayName', 'winlog.level_name'],
+  ['TaskDisplayName', 'winlog.task_name'],
+  ['OpcodeDisplayName', 'winlog.opcode_name']
+] as const
 
 /** Keys of a flattened export (nxlog, OTRF, Azure) that are System values, not EventData. */
 const FLAT_SYSTEM_KEYS = new Set([
@@ -551,12 +559,12 @@ function readGetWinEvent(object: JsonObject, raw: string, timeZone: string): Lin
     message
   }
   return finish(windows, readTime(createdValue, 'TimeCreated', timeZone), raw, (_fields, extra) => {
-    for (const key of ['LevelDisplayName', 'TaskDisplayName', 'OpcodeDisplayName']) {
+    for (const [key, name] of DISPLAY_NAMES) {
       const value = jsonText(object[key])
-      if (value !== undefined) extra[key] = value
+      if (value !== undefined) extra[name] = value
     }
     const names = keywordNamesText(keywordNames)
-    if (names !== undefined) extra['KeywordsDisplayNames'] = names
+    if (names !== undefined) extra['winlog.keyword_names'] = names
   })
 }
 

@@ -81,7 +81,7 @@ describe('Sigma conditions', () => {
     const security = {
       timestamp: 0,
       fields: { 'winlog.channel': 'Security', 'event.code': 4688 },
-      extra: { NewProcessName: 'C:\\Windows\\System32\\whoami.exe' },
+      extra: { 'winlog.event_data.NewProcessName': 'C:\\Windows\\System32\\whoami.exe' },
       raw: ''
     }
     expect(matchingRules(ruleSet, 'windows_json', security)).toHaveLength(1)

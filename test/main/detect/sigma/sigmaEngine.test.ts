@@ -59,7 +59,7 @@ describe('Sigma engine', () => {
       windows.event(
         at,
         { 'winlog.channel': 'Microsoft-Windows-Sysmon/Operational', 'event.code': 1, 'host.name': host },
-        { Image: image }
+        { 'winlog.event_data.Image': image }
       )
     const events = [
       sysmon(seconds(1), 'ws1', 'C:\\Windows\\System32\\whoami.exe'),
@@ -85,7 +85,9 @@ describe('Sigma engine', () => {
 
   it('reads no events of a format no rule applies to', async () => {
     const web = new EventFactory('ev-web')
-    const events = [web.event(seconds(1), { 'event.code': 1 }, { Image: 'C:\\whoami.exe' })]
+    const events = [
+      web.event(seconds(1), { 'event.code': 1 }, { 'winlog.event_data.Image': 'C:\\whoami.exe' })
+    ]
     const engine = new SigmaEngine(ruleSetOf(WHOAMI))
     const result = await engine.run(
       detectionContext(events, { evidenceFormats: new Map([['ev-web', 'apache_combined']]) })
@@ -137,7 +139,10 @@ describe('Sigma engine', () => {
       windows.event(
         at,
         { 'winlog.channel': 'Microsoft-Windows-Sysmon/Operational', 'event.code': 1, 'host.name': 'ws1' },
-        { Image: 'C:\\Windows\\System32\\whoami.exe', User: 'CORP\\eve' }
+        {
+          'winlog.event_data.Image': 'C:\\Windows\\System32\\whoami.exe',
+          'winlog.event_data.User': 'CORP\\eve'
+        }
       )
     const events = [whoami(seconds(1)), whoami(seconds(2))]
     const repeated = [

@@ -104,8 +104,15 @@ describe('SigmaLibrary', () => {
     const library = new SigmaLibrary({ folders: [ruleFolder()] })
     const detail = ruleDetail(library.ruleSet(), RULE_ID)
     expect(detail.fields.sort()).toEqual(['CommandLine', 'Image'])
-    // Sysmon reads Image and CommandLine; Security 4688 reads Image as NewProcessName (logsources.yml)
-    expect(detail.eventFields.sort()).toEqual(['CommandLine', 'Image', 'NewProcessName'])
+    // Sysmon reads Image and CommandLine as EventData, then UserData; Security 4688 reads Image as
+    // EventData NewProcessName (logsources.yml)
+    expect(detail.eventFields.sort()).toEqual([
+      'winlog.event_data.CommandLine',
+      'winlog.event_data.Image',
+      'winlog.event_data.NewProcessName',
+      'winlog.user_data.CommandLine',
+      'winlog.user_data.Image'
+    ])
     expect(detail.yaml).toContain('title: Whoami')
   })
 
@@ -132,7 +139,10 @@ describe('SigmaLibrary', () => {
           {
             timestamp: 0,
             fields: { 'winlog.channel': 'Microsoft-Windows-Sysmon/Operational', 'event.code': 1 },
-            extra: { Image: 'C:\\Windows\\System32\\whoami.exe', CommandLine: commandLine },
+            extra: {
+              'winlog.event_data.Image': 'C:\\Windows\\System32\\whoami.exe',
+              'winlog.event_data.CommandLine': commandLine
+            },
             raw: ''
           },
           (compiled) => found.push(compiled.rule.id)

@@ -28,7 +28,11 @@ export function windowsEvent(
   return {
     timestamp: Date.parse('2026-11-29T10:00:00Z'),
     fields: { 'winlog.channel': channel, 'event.code': eventId, ...fields },
-    extra: { EventID: eventId, Channel: channel, ...data },
+    // As the Windows mapping keeps them: EventData under winlog.event_data., System values under winlog.
+    extra: {
+      'winlog.event_id': eventId,
+      ...Object.fromEntries(Object.entries(data).map(([name, value]) => [`winlog.event_data.${name}`, value]))
+    },
     raw: JSON.stringify(data)
   }
 }

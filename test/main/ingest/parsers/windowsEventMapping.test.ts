@@ -1,5 +1,5 @@
 // The one Windows event mapping: System values to ECS columns, Sysmon and Security EventData to process,
-// user, network, DNS, file and service columns, and every value also kept under its Windows name for Sigma.
+// user, network, DNS, file and service columns, and every original value kept under winlog.* for Sigma.
 
 import { describe, expect, it } from 'vitest'
 import {
@@ -31,7 +31,7 @@ function security(eventId: number, eventData: Record<string, string>, keywords?:
 }
 
 describe('mapWindowsEvent: System', () => {
-  it('maps the System element to columns and keeps every value under its Windows name', () => {
+  it('maps the System element to columns and keeps every value under its Winlogbeat name', () => {
     const { fields, extra } = mapWindowsEvent({
       system: {
         providerName: SYSMON,
@@ -60,29 +60,31 @@ describe('mapWindowsEvent: System', () => {
       'event.code': '7',
       'event.provider': SYSMON,
       'event.category': 'library',
+      'event.action': 'loaded-image',
       'winlog.channel': 'Microsoft-Windows-Sysmon/Operational',
       'host.name': 'swachchhanda',
       'log.level': 'information',
       message: 'Microsoft-Windows-Sysmon 7'
     })
     expect(extra).toEqual({
-      EventID: 7,
-      Qualifiers: 16384,
-      Version: 3,
-      Level: 4,
-      Task: 7,
-      Opcode: 0,
-      Keywords: '0x8000000000000000',
-      TimeCreated: '2025-11-27T07:40:10.165324Z',
-      EventRecordID: 571146,
-      ActivityID: '6B3DFF46-F4E6-4CDA-983B-76B101728AA5',
-      Execution_ProcessID: 3544,
-      Execution_ThreadID: 4272,
-      Channel: 'Microsoft-Windows-Sysmon/Operational',
-      Computer: 'swachchhanda',
-      UserID: 'S-1-5-18',
-      Provider_Name: SYSMON,
-      Provider_Guid: '5770385F-C22A-43E0-BF4C-06F5698FFBD9'
+      'winlog.event_id': 7,
+      'winlog.qualifiers': 16384,
+      'winlog.version': 3,
+      'winlog.level': 4,
+      'winlog.task': 7,
+      'winlog.opcode': 0,
+      'winlog.keywords': '0x8000000000000000',
+      'winlog.time_created': '2025-11-27T07:40:10.165324Z',
+      'winlog.record_id': 571146,
+      'winlog.activity_id': '6B3DFF46-F4E6-4CDA-983B-76B101728AA5',
+      'winlog.process.pid': 3544,
+      'winlog.process.thread.id': 4272,
+      'winlog.computer_name': 'swachchhanda',
+      'winlog.user.identifier': 'S-1-5-18',
+      'winlog.readable.user.identifier': 'NT AUTHORITY\\SYSTEM',
+      'winlog.provider_name': SYSMON,
+      'winlog.provider_guid': '5770385F-C22A-43E0-BF4C-06F5698FFBD9',
+      'event.type': 'start'
     })
   })
 
@@ -143,9 +145,9 @@ describe('mapWindowsEvent: EventData', () => {
       message: 'Microsoft-Windows-Sysmon 1: sc  stop mpssvc'
     })
     expect(extra).toMatchObject({
-      RuleName: '-',
-      CommandLine: 'sc  stop mpssvc',
-      User: 'AR-WIN-1\\Administrator'
+      'winlog.event_data.RuleName': '-',
+      'winlog.event_data.CommandLine': 'sc  stop mpssvc',
+      'winlog.event_data.User': 'AR-WIN-1\\Administrator'
     })
   })
 
@@ -229,7 +231,11 @@ describe('mapWindowsEvent: EventData', () => {
       'event.outcome': 'success'
     })
     expect(fields['source.ip']).toBeUndefined()
-    expect(extra).toMatchObject({ IpAddress: '-', TargetDomainName: 'swachchhanda' })
+    expect(extra).toMatchObject({
+      'winlog.event_data.IpAddress': '-',
+      'winlog.event_data.TargetDomainName': 'swachchhanda',
+      'user.target.domain': 'swachchhanda'
+    })
   })
 
   it('maps Sysmon network connections and DNS queries, refusing what is not an address', () => {
@@ -314,16 +320,20 @@ describe('mapWindowsEvent: EventData', () => {
       'user.domain': 'CORP',
       'user.id': 'S-1-5-21-1-2-3-500'
     })
-    expect(extra).toMatchObject({ SubjectUserName: 'admin', Detail: 'cleared' })
+    expect(extra).toMatchObject({
+      'winlog.user_data.SubjectUserName': 'admin',
+      'winlog.user_data.Detail': 'cleared'
+    })
     expect(Object.keys(extra).some((key) => key.includes('xmlns'))).toBe(false)
   })
 
-  it('keeps an EventData value whose name clashes with a System name as EventData.<name>', () => {
-    const { extra } = mapWindowsEvent({
+  it('keeps an EventData value whose name is also a System name apart from the System value', () => {
+    const { fields, extra } = mapWindowsEvent({
       system: { eventId: 1, channel: 'Application' },
       eventData: { Channel: 'other' }
     })
-    expect(extra).toMatchObject({ Channel: 'Application', 'EventData.Channel': 'other' })
+    expect(fields['winlog.channel']).toBe('Application')
+    expect(extra).toMatchObject({ 'winlog.event_id': 1, 'winlog.event_data.Channel': 'other' })
   })
 
   it('prefers a rendered message and cuts a long headline', () => {

@@ -68,14 +68,19 @@ describe('windows_json: Get-WinEvent | ConvertTo-Json', () => {
     })
     expect(failedLogon.fields['message']).toMatch(/^An account failed to log on\./)
     expect(failedLogon.extra).toMatchObject({
-      TargetUserSid: 'S-1-0-0',
-      LogonType: '3',
-      WorkstationName: 'KALI',
-      Status: '-1073741718',
+      'winlog.event_data.TargetUserSid': 'S-1-0-0',
+      'winlog.readable.event_data.TargetUserSid': 'NULL SID',
+      'winlog.event_data.LogonType': '3',
+      'winlog.logon.type': 'Network',
+      'winlog.event_data.WorkstationName': 'KALI',
+      // -1073741718 is the signed reading of 0xc000006a (python3: hex(-1073741718 & 0xffffffff)).
+      'winlog.event_data.Status': '-1073741718',
+      'winlog.logon.failure.status': 'bad password',
       // -9218868437227405312 is the signed reading of 0x8010000000000000 (Audit Failure).
-      Keywords: '0x8010000000000000',
-      KeywordsDisplayNames: 'Audit Failure',
-      TaskDisplayName: 'Logon'
+      'winlog.keywords': '0x8010000000000000',
+      'winlog.keyword_names': 'Audit Failure',
+      'winlog.task': 12544,
+      'winlog.task_name': 'Logon'
     })
   })
 
@@ -90,8 +95,9 @@ describe('windows_json: Get-WinEvent | ConvertTo-Json', () => {
       'file.hash.sha256': 'aaaabbbbccccddddeeeeffff0000111122223333444455556666777788889999'
     })
     expect(processCreate.extra).toMatchObject({
-      UserID: 'S-1-5-18',
-      ProcessGuid: '8a3e1c5d-0000-0000-0000-000000000100'
+      'winlog.user.identifier': 'S-1-5-18',
+      'winlog.readable.user.identifier': 'NT AUTHORITY\\SYSTEM',
+      'winlog.event_data.ProcessGuid': '8a3e1c5d-0000-0000-0000-000000000100'
     })
   })
 
@@ -99,7 +105,14 @@ describe('windows_json: Get-WinEvent | ConvertTo-Json', () => {
     const event = only(
       '{"Id":7036,"ProviderName":"Service Control Manager","LogName":"System","TimeCreated":"/Date(1773479521000)/","Properties":[{"Value":"Print Spooler"},{"Value":"stopped"}]}'
     )
-    expect(event.extra).toMatchObject({ param1: 'Print Spooler', param2: 'stopped' })
+    expect(event.extra).toMatchObject({
+      'winlog.event_data.param1': 'Print Spooler',
+      'winlog.event_data.param2': 'stopped'
+    })
+    expect(event.fields).toMatchObject({
+      'service.name': 'Print Spooler',
+      'event.action': 'service-state-changed'
+    })
   })
 })
 
@@ -121,11 +134,13 @@ describe('windows_json: Winlogbeat', () => {
       message: 'An account was successfully logged on.'
     })
     expect(logon.extra).toMatchObject({
-      LogonType: '3',
+      'winlog.event_data.LogonType': '3',
       'winlog.logon.type': 'Network',
+      'winlog.logon.id': '0x3e7',
       'agent.type': 'winlogbeat',
       'related.user': '["alice"]',
-      Keywords: 'Audit Success'
+      'winlog.keywords': 'Audit Success',
+      'winlog.task': 'Logon'
     })
     expect(connection.fields).toMatchObject({
       'event.code': '3',
@@ -149,7 +164,12 @@ describe('windows_json: Winlogbeat 6', () => {
       'winlog.channel': 'Microsoft-Windows-PowerShell/Operational',
       'host.name': 'HR001.shire.com'
     })
-    expect(event.extra).toMatchObject({ Payload: 'Start-Sleep', EventRecordID: 1234 })
+    expect(event.extra).toMatchObject({
+      'winlog.event_data.Payload': 'Start-Sleep',
+      'winlog.record_id': 1234
+    })
+    // ContextInfo's HostApplication line is the PowerShell host's command line
+    expect(event.fields['process.command_line']).toBe('powershell.exe -enc SQBmAA==')
   })
 })
 
@@ -166,13 +186,17 @@ describe('windows_json: evtx_dump shapes', () => {
     expect(event.timestamp).toBe(1_773_479_521_999)
     expect(event.fields['event.code']).toBe('7036')
     expect(event.extra).toMatchObject({
-      Qualifiers: 16384,
-      param1: 'Print Spooler',
-      param2: 'stopped',
-      Binary: '0102'
+      'winlog.qualifiers': 16384,
+      'winlog.event_data.param1': 'Print Spooler',
+      'winlog.event_data.param2': 'stopped',
+      'winlog.event_data.Binary': '0102'
     })
     const list = only(`{"Event":{${system},"EventData":{"Data":["a", 5, null]}}}`)
-    expect(list.extra).toMatchObject({ param1: 'a', param2: '5', param3: '' })
+    expect(list.extra).toMatchObject({
+      'winlog.event_data.param1': 'a',
+      'winlog.event_data.param2': '5',
+      'winlog.event_data.param3': ''
+    })
     const named = only(
       `{"Event":{${system},"EventData":{"#attributes":{"Name":"x"},"Data":[{"#attributes":{"Name":"ServiceName"},"#text":"Spooler"}]}}}`
     )
@@ -225,13 +249,15 @@ describe('windows_json: flat exports', () => {
       message: 'Registry value set:\r\nRuleName: -'
     })
     expect(event.extra).toMatchObject({
-      EventRecordID: 713650,
-      Keywords: '0x8020000000000000',
-      Execution_ProcessID: 3500,
-      UserID: 'S-1-5-18',
-      TargetObject: 'HKU\\x',
-      EventTime: '2020-06-09 22:50:54',
-      tags: '["mordorDataset"]'
+      'winlog.record_id': 713650,
+      'winlog.keywords': '0x8020000000000000',
+      'winlog.process.pid': 3500,
+      'winlog.process.thread.id': 4168,
+      'winlog.user.identifier': 'S-1-5-18',
+      'winlog.event_data.TargetObject': 'HKU\\x',
+      'registry.path': 'HKU\\x',
+      'winlog.event_data.EventTime': '2020-06-09 22:50:54',
+      'winlog.event_data.tags': '["mordorDataset"]'
     })
   })
 
@@ -271,7 +297,10 @@ describe('windows_json: flat exports', () => {
       'destination.ip': '192.168.2.5',
       'event.provider': 'Microsoft-Windows-Security-Auditing'
     })
-    expect(xml.extra).toMatchObject({ Application: 'a & b', Empty: '' })
+    expect(xml.extra).toMatchObject({
+      'winlog.event_data.Application': 'a & b',
+      'winlog.event_data.Empty': ''
+    })
   })
 })
 
@@ -358,12 +387,14 @@ describe.skipIf(!HAVE_REGRESSION_DATA)('windows_json on SigmaHQ regression data 
       }
       const { System: system, EventData: data } = raw.Event
       expect(event.fields['event.code']).toBe(String(system.EventID))
-      expect(event.extra?.['EventID']).toBe(system.EventID)
+      expect(event.extra?.['winlog.event_id']).toBe(system.EventID)
       expect(event.fields['winlog.channel']).toBe(system.Channel)
-      expect(event.extra?.['Channel']).toBe(system.Channel)
+      expect(event.extra?.['winlog.computer_name']).toBe(system.Computer)
       expect(event.fields['host.name']).toBe(system.Computer)
       expect(event.fields['process.command_line']).toBe(data['CommandLine'] ?? undefined)
-      if (data['CommandLine'] !== undefined) expect(event.extra?.['CommandLine']).toBe(data['CommandLine'])
+      if (data['CommandLine'] !== undefined) {
+        expect(event.extra?.['winlog.event_data.CommandLine']).toBe(data['CommandLine'])
+      }
       expect(event.timestamp).toBe(Date.parse(system.TimeCreated['#attributes'].SystemTime))
     }
   })
@@ -404,7 +435,7 @@ describe.skipIf(!HAVE_REGRESSION_DATA)('windows_json on SigmaHQ regression data 
     // The Defender sample: Level 2 and EventData names with spaces kept as they are.
     const defender = all.find((event) => event.fields['event.code'] === '1119')
     expect(defender?.fields['log.level']).toBe('error')
-    expect(defender?.extra).toHaveProperty(['Detection User'])
+    expect(defender?.extra).toHaveProperty(['winlog.event_data.Detection User'])
   })
 
   it('sniffs each file as windows_json, above the generic JSON reader', () => {
@@ -439,7 +470,9 @@ describe.skipIf(!HAVE_OTRF)('windows_json on OTRF host datasets (flat JSON lines
     expect(access).toHaveLength(68)
     // jq -r 'select(.EventID==10) | .TargetImage' | sort | uniq -c → 2 × C:\windows\system32\lsass.exe
     expect(
-      access.filter((event) => event.extra?.['TargetImage'] === 'C:\\windows\\system32\\lsass.exe')
+      access.filter(
+        (event) => event.extra?.['winlog.event_data.TargetImage'] === 'C:\\windows\\system32\\lsass.exe'
+      )
     ).toHaveLength(2)
   })
 
