@@ -39,7 +39,8 @@ export const LOG_FORMATS = [
   'zeek_tsv',
   'zeek_json',
   'suricata_eve',
-  'pcap'
+  'pcap',
+  'evtx'
 ] as const
 export type LogFormat = (typeof LOG_FORMATS)[number]
 
@@ -79,6 +80,7 @@ export const LOG_FORMAT_LABELS: Record<LogFormat | 'unknown', string> = {
   zeek_json: 'Zeek (JSON)',
   suricata_eve: 'Suricata EVE JSON',
   pcap: 'Packet capture (pcap/pcapng)',
+  evtx: 'Windows event log (EVTX)',
   unknown: 'Unknown'
 }
 
@@ -107,14 +109,18 @@ export interface RecentCase {
   openedAt: number
 }
 
-/** What a record of a source is: a text line, a JSON document (which may span lines) or a captured packet. */
-export type RecordUnit = 'line' | 'document' | 'packet'
+/**
+ * What a record of a source is: a text line, a JSON document (which may span lines), a captured packet or a
+ * Windows event record.
+ */
+export type RecordUnit = 'line' | 'document' | 'packet' | 'event_record'
 
 /** How records are counted to people, in the plural: "1,204 lines", "87 JSON records", "5,120 packets". */
 export const RECORD_UNIT_LABELS: Record<RecordUnit, string> = {
   line: 'lines',
   document: 'JSON records',
-  packet: 'packets'
+  packet: 'packets',
+  event_record: 'event records'
 }
 
 export const EVIDENCE_STATUSES = ['importing', 'complete', 'cancelled', 'interrupted', 'failed'] as const

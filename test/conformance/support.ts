@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import type { EvidenceRecord, FieldFilter, ImportSummary, RejectedLine } from '../../src-main/common/domain'
+import { RECORD_UNIT_LABELS } from '../../src-main/common/domain'
 import type { StoredEvent } from '../../src-main/common/event'
 import { CairnApp, type IngestSource } from '../../src-main/core/app/cairnApp'
 import { CairnHome } from '../../src-main/core/app/cairnHome'
@@ -162,6 +163,6 @@ export function report(evidence: EvidenceRecord, seconds: number, recordsInImpor
   const speed = Math.round(recordsInImport / seconds)
   console.log(
     `conformance: ${evidence.name} | ${evidence.format} | records ${evidence.records} | events ${evidence.events}` +
-      ` | rejected ${evidence.rejected} | skipped ${evidence.skipped} | ${speed} ${evidence.recordUnit}s/s`
+      ` | rejected ${evidence.rejected} | skipped ${evidence.skipped} | ${speed} ${RECORD_UNIT_LABELS[evidence.recordUnit]}/s`
   )
 }

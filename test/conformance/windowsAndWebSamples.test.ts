@@ -1,9 +1,9 @@
-// App-level conformance on the non-EVTX artefacts of EVTX-ATTACK-SAMPLES (a Tomcat access log and an IIS
-// W3C log from real intrusions) and the clear refusal of EVTX itself, which Cairn does not read yet: each
-// is imported through CairnApp and checked against counts taken from the raw lines.
+// App-level conformance on EVTX-ATTACK-SAMPLES: its non-EVTX artefacts (a Tomcat access log and an IIS W3C
+// log from real intrusions) and an EVTX log itself, each imported through CairnApp and checked against
+// counts taken independently (the raw lines; python-evtx for the event log).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   ConformanceCase,
@@ -12,8 +12,12 @@ import {
   filesUnder,
   physicalLines,
   readPlain,
-  report
+  report,
+  run
 } from './support'
+import { RECOVERED_FIELD } from '../../src-main/core/ingest/parsers/evtx/evtxFormat'
+
+const PYTHON = '/usr/bin/python3'
 
 const SAMPLES = dataset('evtx-attack-samples')
 
@@ -115,12 +119,22 @@ describe.skipIf(!HAVE_DATASETS)('EVTX-ATTACK-SAMPLES web logs and EVTX through t
     report(evidence, imported.seconds)
   })
 
-  it('refuses an EVTX file with a clear message and adds no evidence', async () => {
-    const path = join(SAMPLES, evtx[0])
-    const before = conformance.evidenceCount()
-    const imported = await conformance.import({ path })
-    expect(imported.error?.message).toContain('EVTX is not yet supported')
-    expect(imported.summaries).toEqual([])
-    expect(conformance.evidenceCount()).toBe(before)
-  })
+  it.skipIf(!existsSync(PYTHON))(
+    'imports an EVTX log: every record python-evtx reads is an event',
+    async () => {
+      const path = join(SAMPLES, evtx[0])
+      const oracle = JSON.parse(run(PYTHON, [join(__dirname, 'evtxOracle.py'), path]).toString()) as {
+        records: { eventRecordId: string }[]
+      }
+      const imported = await conformance.import({ path })
+      const [{ evidence }] = imported.summaries
+      expect(evidence).toMatchObject({ format: 'evtx', recordUnit: 'event_record', rejected: 0 })
+      const events = conformance.events.page({ evidenceIds: [evidence.id] }, 0, 1_000_000).events
+      const live = events.filter((event) => event.extra?.[RECOVERED_FIELD] === undefined)
+      // The store orders events by time; EventRecordIDs say which records they are.
+      const ids = live.map((event) => Number(event.extra?.['winlog.record_id'])).sort((a, b) => a - b)
+      expect(ids).toEqual(oracle.records.map((record) => Number(record.eventRecordId)).sort((a, b) => a - b))
+      report(evidence, imported.seconds)
+    }
+  )
 })

@@ -1,5 +1,5 @@
 // Decides how to read a source from its first bytes: a binary format by magic number, a refusal (empty,
-// binary garbage, EVTX for now), or the best text format of a sniffed sample — unless the analyst chose a
+// binary garbage), or the best text format of a sniffed sample — unless the analyst chose a
 // format, which is then used as chosen. The same decision serves the import preview and the import itself.
 
 import type { FormatGuess, LogFormat } from '../../common/domain'
@@ -16,14 +16,13 @@ export interface FormatChoice {
 /** `complete` says the head is the whole source (its last line is not cut). */
 export function chooseFormat(head: Buffer, complete: boolean, requested?: LogFormat): FormatChoice {
   const magic = identifyByMagic(head.subarray(0, 64))
-  if (magic && 'format' in magic) {
+  if (magic) {
     return {
       format: requested ?? magic.format,
       guesses: [{ format: magic.format, confidence: 1 }],
       problem: null
     }
   }
-  if (magic) return { format: requested ?? null, guesses: [], problem: requested ? null : magic.problem }
   if (head.length === 0) return { format: null, guesses: [], problem: 'the source is empty' }
   const lines = sampleLines(head, complete)
   const guesses = sniffText(lines)

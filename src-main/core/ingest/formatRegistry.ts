@@ -15,6 +15,7 @@ import { csvFormat } from './parsers/csv'
 import { iisW3cFormat } from './parsers/iisW3c'
 import { journaldJsonFormat } from './parsers/journaldJson'
 import { jsonFormat } from './parsers/jsonGeneric'
+import { evtxFormat } from './parsers/evtx/evtxFormat'
 import { pcapFormat } from './parsers/pcap'
 import { suricataEveFormat } from './parsers/suricataEve'
 import { createRfc3164Parser, createRfc5424Parser } from './parsers/syslog'
@@ -57,7 +58,8 @@ export const FORMAT_DEFINITIONS: Readonly<Record<LogFormat, FormatDefinition>> =
   zeek_tsv: zeekTsvFormat,
   zeek_json: zeekJsonFormat,
   suricata_eve: suricataEveFormat,
-  pcap: pcapFormat
+  pcap: pcapFormat,
+  evtx: evtxFormat
 }
 
 /**
@@ -66,6 +68,7 @@ export const FORMAT_DEFINITIONS: Readonly<Record<LogFormat, FormatDefinition>> =
  */
 const TIE_BREAK_ORDER: readonly LogFormat[] = [
   'pcap',
+  'evtx',
   'iis_w3c',
   'zeek_tsv',
   'syslog_rfc5424',
@@ -103,16 +106,10 @@ export const SPLITTABLE_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>([
 /** Text formats below this confidence are not chosen on their own: the analyst must pick the format. */
 export const MIN_SNIFF_CONFIDENCE = 0.5
 
-/** EVTX files start with this; their parser is its own piece of work, so they get a clear refusal. */
-const EVTX_MAGIC = 'ElfFile\0'
-
-/** What the first bytes of a source say about it: a binary format, a refusal, or "text: sniff it". */
-export function identifyByMagic(head: Uint8Array): { format: LogFormat } | { problem: string } | null {
+/** What the first bytes of a source say about it: a binary format, or null for "text: sniff it". */
+export function identifyByMagic(head: Uint8Array): { format: LogFormat } | null {
   for (const definition of Object.values(FORMAT_DEFINITIONS)) {
     if (definition.kind === 'binary' && definition.matches(head)) return { format: definition.format }
-  }
-  if (Buffer.from(head.subarray(0, 8)).toString('latin1') === EVTX_MAGIC) {
-    return { problem: 'Windows EVTX is not yet supported; export it as JSON (evtx_dump) to import it now' }
   }
   return null
 }

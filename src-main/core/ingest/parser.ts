@@ -5,7 +5,7 @@
 // is declared once, as data, in a FormatDefinition: how to frame it, how sure it is of a sample, how to
 // build its parser. Parsers are created per evidence file and may keep state (a #Fields header, a year).
 
-import type { ColumnTarget, LogFormat } from '../../common/domain'
+import type { ColumnTarget, LogFormat, RecordUnit } from '../../common/domain'
 import type { NormalisedEvent } from '../../common/event'
 
 export type { ColumnTarget, FormatGuess } from '../../common/domain'
@@ -88,6 +88,8 @@ export interface TextFormatDefinition {
 export interface BinaryFormatDefinition {
   readonly kind: 'binary'
   readonly format: LogFormat
+  /** What one record of the format is: a captured packet, a Windows event record. */
+  readonly recordUnit: Extract<RecordUnit, 'packet' | 'event_record'>
   /** True when the file's first bytes (up to 64) identify this format, by magic number. */
   matches(head: Uint8Array): boolean
   create(options: ParserOptions): BinaryRecordReader

@@ -51,7 +51,12 @@ export async function readRecords(
 ): Promise<ReadCounts> {
   const counts: ReadCounts = {
     ...NO_RECORDS,
-    recordUnit: definition.kind === 'binary' ? 'packet' : definition.framing === 'json' ? 'document' : 'line',
+    recordUnit:
+      definition.kind === 'binary'
+        ? definition.recordUnit
+        : definition.framing === 'json'
+          ? 'document'
+          : 'line',
     rejectTally: new ReasonTally(),
     skipTally: new ReasonTally()
   }

@@ -60,7 +60,7 @@ describe('ingest preview', () => {
     const previews = await app.previewIngest(caseId, { path: zip }, {})
     expect(previews.map((p) => [p.entry, p.format, p.problem])).toEqual([
       ['access.log', 'apache_combined', null],
-      ['Security.evtx', null, expect.stringContaining('EVTX is not yet supported')]
+      ['Security.evtx', 'evtx', null]
     ])
     const [asCommon] = await app.previewIngest(
       caseId,

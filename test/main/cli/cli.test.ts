@@ -123,9 +123,9 @@ describe('cairn arguments and failures', () => {
         .stdout
     )
     expect(forced.evidence[0]).toMatchObject({ format: 'syslog_rfc3164', events: 0, rejected: 1 })
-    const unknown = cairn(['ingest', join(dir, 'error.log'), '--case', caseDir, '--format', 'evtx'])
+    const unknown = cairn(['ingest', join(dir, 'error.log'), '--case', caseDir, '--format', 'evt'])
     expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toContain("--format 'evtx' is not one of")
+    expect(unknown.stderr).toContain("--format 'evt' is not one of")
   })
 
   it('exits 1 and names the file when an input cannot be read', () => {

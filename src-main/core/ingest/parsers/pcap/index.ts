@@ -21,6 +21,7 @@ const PCAP_MAJOR_VERSION = 2
 export const pcapFormat: BinaryFormatDefinition = {
   kind: 'binary',
   format: 'pcap',
+  recordUnit: 'packet',
   matches: isPacketCapture,
   create: () => createPcapReader()
 }

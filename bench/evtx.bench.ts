@@ -1,0 +1,144 @@
+// EVTX reading speed, Cairn against python-evtx on the same files in one run: every sample under
+// ../shared/datasets (evtx-attack-samples and the SigmaHQ regression data), and a large file built from the
+// samples' chunks by ../shared/scripts/build_big_evtx.py. Cairn's figure is the whole record path of an
+// import (frame, decode, XML text, map to a Cairn event); python-evtx's is `record.xml()` for every record,
+// as its own evtx_dump does. Records/s count the live records both read; Cairn's time also covers its search
+// of slack space, which python-evtx does not do. Each side runs in its own process, so peak RSS is its own.
+// Usage: npm run bench -- evtx [large file MB, default 16: python-evtx reads about 250 records a second]
+
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { RecordOutcome } from '../src-main/core/ingest/parser'
+import { benchDir, printFigures } from './benchSupport'
+
+const ROOT = resolve(__dirname, '..')
+const DATASETS = resolve(ROOT, '../shared/datasets')
+const BUILD_BIG_EVTX = resolve(ROOT, '../shared/scripts/build_big_evtx.py')
+const PYTHON = '/usr/bin/python3'
+
+interface Run {
+  /** Live records read: the ones python-evtx reads too. */
+  records: number
+  /** Cairn only: records recovered from slack space (extra work python-evtx does not do). */
+  recovered?: number
+  seconds: number
+  peakRssMiB: number
+}
+
+const PYTHON_READER = `
+import resource, sys, time
+import Evtx.Evtx as evtx
+files = [line for line in open(sys.argv[1]).read().split('\\n') if line]
+records = 0
+started = time.perf_counter()
+for path in files:
+    with evtx.Evtx(path) as log:
+        for record in log.records():
+            record.xml()
+            records += 1
+seconds = time.perf_counter() - started
+print('{"records": %d, "seconds": %f, "peakRssMiB": %f}' % (records, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+`
+
+/** Cairn's side, in this same script started again with --cairn LIST: reads every file, prints a Run. */
+async function cairnSide(listFile: string): Promise<void> {
+  const { evtxFormat, RECOVERED_FIELD } = await import('../src-main/core/ingest/parsers/evtx/evtxFormat')
+  const files = readFileSync(listFile, 'utf8').split('\n').filter(Boolean)
+  let records = 0
+  let recovered = 0
+  const started = performance.now()
+  for (const path of files) {
+    const reader = evtxFormat.create({ timeZone: 'UTC', referenceYear: 2026 })
+    const count = (outcome: RecordOutcome): void => {
+      if (outcome.kind !== 'event') return
+      if (outcome.event.extra?.[RECOVERED_FIELD] === undefined) records++
+      else recovered++
+    }
+    const bytes = readFileSync(path)
+    // Fed in 1 MiB pieces, as an import reads a file.
+    for (let at = 0; at < bytes.length; at += 1 << 20) reader.write(bytes.subarray(at, at + (1 << 20)), count)
+    reader.end(count)
+  }
+  const seconds = (performance.now() - started) / 1000
+  const run: Run = { records, recovered, seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 }
+  console.log(JSON.stringify(run))
+}
+
+function cairnRun(listFile: string): Run {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', __filename, '--cairn', listFile], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024
+  })
+  return JSON.parse(output.toString().trim().split('\n').pop()!) as Run
+}
+
+function pythonRun(listFile: string): Run | null {
+  const result = spawnSync(PYTHON, ['-c', PYTHON_READER, listFile], { maxBuffer: 64 * 1024 * 1024 })
+  if (result.status !== 0) {
+    console.log(`  python-evtx did not run: ${result.stderr.toString().trim().split('\n').pop()}`)
+    return null
+  }
+  return JSON.parse(result.stdout.toString()) as Run
+}
+
+function samples(): string[] {
+  const folders = [join(DATASETS, 'evtx-attack-samples'), join(DATASETS, 'sigmahq-sigma/regression_data')]
+  return folders
+    .filter((folder) => existsSync(folder))
+    .flatMap((folder) =>
+      readdirSync(folder, { recursive: true, encoding: 'utf8' })
+        .filter((entry) => entry.toLowerCase().endsWith('.evtx'))
+        .map((entry) => join(folder, entry))
+    )
+    .sort()
+}
+
+function compare(title: string, files: string[], dir: string, name: string): void {
+  const listFile = join(dir, `${name}.txt`)
+  writeFileSync(listFile, files.join('\n'))
+  const bytes = files.reduce((sum, path) => sum + statSync(path).size, 0)
+  const cairn = cairnRun(listFile)
+  const python = pythonRun(listFile)
+  const megabytes = bytes / (1024 * 1024)
+  const figures: Record<string, number> = {
+    files: files.length,
+    'size (MiB)': megabytes,
+    'Cairn records (live, as python-evtx reads)': cairn.records,
+    'Cairn records recovered from slack (extra)': cairn.recovered ?? 0,
+    'Cairn seconds (live and slack)': cairn.seconds,
+    'Cairn records/s': Math.round(cairn.records / cairn.seconds),
+    'Cairn MiB/s': megabytes / cairn.seconds,
+    'Cairn peak RSS (MiB)': cairn.peakRssMiB
+  }
+  if (python !== null) {
+    Object.assign(figures, {
+      'python-evtx records': python.records,
+      'python-evtx seconds': python.seconds,
+      'python-evtx records/s': Math.round(python.records / python.seconds),
+      'python-evtx MiB/s': megabytes / python.seconds,
+      'python-evtx peak RSS (MiB)': python.peakRssMiB,
+      'Cairn / python-evtx (records/s)': cairn.records / cairn.seconds / (python.records / python.seconds)
+    })
+  }
+  printFigures(title, figures)
+}
+
+function main(): void {
+  const files = samples()
+  if (files.length === 0) {
+    console.log(`evtx: no samples under ${DATASETS}; nothing to measure`)
+    return
+  }
+  const haveOracle = spawnSync(PYTHON, ['-c', 'import Evtx.Evtx']).status === 0
+  if (!haveOracle) console.log('evtx: python3-evtx is not installed (apt install python3-evtx); Cairn alone')
+  const dir = benchDir('evtx')
+  compare(`EVTX: all ${files.length} samples`, files, dir, 'samples')
+  const megabytes = Number(process.argv[2] ?? 16)
+  const big = join(dir, `big-${megabytes}MB.evtx`)
+  execFileSync(PYTHON, [BUILD_BIG_EVTX, join(DATASETS, 'evtx-attack-samples'), big, String(megabytes)])
+  compare(`EVTX: one ${megabytes} MB file (build_big_evtx.py)`, [big], dir, 'big')
+}
+
+if (process.argv[2] === '--cairn') void cairnSide(process.argv[3])
+else main()
