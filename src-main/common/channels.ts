@@ -42,6 +42,8 @@ export const CALL_NAMES = [
   'rules.setExclusions',
   'rules.setSelection',
   'overview.get',
+  'windows.sourceBreakdown',
+  'windows.logonSummary',
   'report.export'
 ] as const
 

@@ -27,6 +27,7 @@ import { EVENT_FIELDS } from './event'
 import { ruleSelectionSchema } from './ruleSchemas'
 import type { RuleDetail, RulesOverview } from './rules'
 import type { StoredEvent } from './event'
+import type { LogonSummary, WindowsSourceBreakdown } from './windows'
 
 /** Opaque ids minted by core: UUIDs or short slugs; never paths. */
 export const idSchema = z
@@ -273,6 +274,26 @@ export const contract = {
   ).returns<RulesOverview>(),
   'rules.setSelection': call(z.strictObject({ selection: ruleSelectionSchema })).returns<RulesOverview>(),
   'overview.get': call(inCase).returns<Overview>(),
+  'windows.sourceBreakdown': call(
+    z.strictObject({
+      caseId: caseIdSchema,
+      evidenceId: idSchema,
+      limit: z.number().int().min(1).max(100).default(8)
+    })
+  ).returns<WindowsSourceBreakdown>(),
+  'windows.logonSummary': call(
+    z
+      .strictObject({
+        caseId: caseIdSchema,
+        evidenceId: idSchema.optional(),
+        from: msSchema.optional(),
+        to: msSchema.optional()
+      })
+      .refine(
+        (request) => request.from === undefined || request.to === undefined || request.from < request.to,
+        'from must be before to'
+      )
+  ).returns<LogonSummary>(),
   'report.export': call(
     z.strictObject({
       caseId: caseIdSchema,

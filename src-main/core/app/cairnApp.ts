@@ -29,6 +29,9 @@ import { loadStreamedSigma } from '../case/sigmaMatchFile'
 import type { SigmaRuleSet } from '../detect/sigma/ruleSet'
 import { ruleDetail } from '../detect/sigma/ruleDetail'
 import type { RuleDetail, RulesOverview } from '../../common/rules'
+import type { LogonSummary, WindowsSourceBreakdown } from '../../common/windows'
+import { summariseLogons, type LogonSummaryOptions } from '../case/logonSummary'
+import { windowsSourceBreakdown } from '../case/windowsBreakdown'
 import { JobManager } from '../jobs/jobManager'
 import { CairnHome } from './cairnHome'
 import { buildCaseSnapshot, writeCaseReport } from './caseReport'
@@ -320,6 +323,25 @@ export class CairnApp {
     }
   }
 
+  // ---- Windows -----------------------------------------------------------------------------------------
+
+  /** Channels, providers and event ids of one evidence source, the top `limit` of each. */
+  windowsSourceBreakdown(caseId: string, evidenceId: string, limit: number): WindowsSourceBreakdown {
+    const open = this.requireCase(caseId)
+    requireEvidence(open, evidenceId)
+    return windowsSourceBreakdown(open.events, evidenceId, limit)
+  }
+
+  /** Successful and failed Windows logons by account, source and logon type. */
+  logonSummary(
+    caseId: string,
+    options: Pick<LogonSummaryOptions, 'evidenceId' | 'from' | 'to'>
+  ): LogonSummary {
+    const open = this.requireCase(caseId)
+    if (options.evidenceId !== undefined) requireEvidence(open, options.evidenceId)
+    return summariseLogons(open.events, options)
+  }
+
   async exportReport(caseId: string, options: ReportOptions, outPath?: string): Promise<ReportReceipt> {
     const open = this.requireCase(caseId)
     const snapshot = buildCaseSnapshot(open, options)
@@ -376,6 +398,12 @@ function slug(title: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'case'
   )
+}
+
+function requireEvidence(open: Case, evidenceId: string): void {
+  if (!open.evidence.get(evidenceId)) {
+    throw new CairnError('NOT_FOUND', `evidence ${evidenceId} does not exist in this case`)
+  }
 }
 
 /** The formats of a case's evidence, for saying which rules can apply to it. */

@@ -121,6 +121,9 @@ export function createHandlers(app: CairnApp, environment: HandlerEnvironment): 
       app.changeRules((rules) => rules.setExclusions(request.ruleId, request.exclusions)),
     'rules.setSelection': (request) => app.changeRules((rules) => rules.setSelection(request.selection)),
     'overview.get': (request) => app.overview(request.caseId),
+    'windows.sourceBreakdown': (request) =>
+      app.windowsSourceBreakdown(request.caseId, request.evidenceId, request.limit),
+    'windows.logonSummary': ({ caseId, ...options }) => app.logonSummary(caseId, options),
     'report.export': (request) => app.exportReport(request.caseId, request.options)
   }
 }
