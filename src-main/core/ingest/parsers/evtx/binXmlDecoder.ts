@@ -18,7 +18,8 @@ const NO_VALUES = new SubstitutionArray(null, 0, [], [], [], 0)
 export class ChunkBinXml implements BinXmlContext {
   readonly chunk: ChunkBytes
   private readonly names = new Map<number, string>()
-  private readonly templates = new Map<number, readonly CompiledNode[]>()
+  /** Compiled definitions by chunk offset, with the template id stored there (checked on every use). */
+  private readonly templates = new Map<number, { id: number; nodes: readonly CompiledNode[] }>()
   private readonly compiling = new Set<number>()
 
   constructor(chunk: Uint8Array) {
@@ -99,10 +100,14 @@ export class ChunkBinXml implements BinXmlContext {
     return { nodes, end: values.end }
   }
 
-  /** The compiled definition at `offset`, from the cache or read and compiled now. */
+  /**
+   * The compiled definition at `offset`, from the cache or read and compiled now. The instance's template
+   * id must be the definition's: a stale record in slack space may point at an offset where another
+   * template now stands, and reading it through that one would give garbage.
+   */
   private template(offset: number, id: number, at: number, depth: number): readonly CompiledNode[] {
     const cached = this.templates.get(offset)
-    if (cached !== undefined) return cached
+    if (cached !== undefined && cached.id === id) return cached.nodes
     const { bytes, view } = this.chunk
     if (offset + TEMPLATE_HEADER_SIZE > bytes.length) {
       throw new EvtxDecodeError(
@@ -131,7 +136,7 @@ export class ChunkBinXml implements BinXmlContext {
     this.compiling.add(offset)
     try {
       const compiled = compileFragment(this, start, end, depth, true)
-      this.templates.set(offset, compiled)
+      this.templates.set(offset, { id, nodes: compiled })
       return compiled
     } finally {
       this.compiling.delete(offset)

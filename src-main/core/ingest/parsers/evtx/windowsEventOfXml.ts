@@ -20,61 +20,64 @@ export function windowsEventOfXml(root: XmlElement): WindowsEvent {
 }
 
 function systemOf(system: XmlElement): WindowsSystem {
-  const result: WindowsSystem = {}
+  const result: Record<string, string | number> = {}
+  const set = (key: keyof WindowsSystem, value: string | number | undefined): void => {
+    if (value !== undefined) result[key] = value
+  }
   for (const element of system.children) {
     if (typeof element === 'string' || element.kind !== 'element') continue
-    const text = textOf(element)
     switch (element.name) {
       case 'Provider':
-        result.providerName = attribute(element, 'Name')
-        result.providerGuid = attribute(element, 'Guid')
-        result.eventSourceName = attribute(element, 'EventSourceName')
+        set('providerName', attribute(element, 'Name'))
+        set('providerGuid', attribute(element, 'Guid'))
+        set('eventSourceName', attribute(element, 'EventSourceName'))
         break
       case 'EventID':
-        result.eventId = integer(text)
-        result.qualifiers = integer(attribute(element, 'Qualifiers'))
+        set('eventId', integer(textOf(element)))
+        set('qualifiers', integer(attribute(element, 'Qualifiers')))
         break
       case 'Version':
-        result.version = integer(text)
+        set('version', integer(textOf(element)))
         break
       case 'Level':
-        result.level = integer(text) ?? nonEmpty(text)
-        break
       case 'Task':
-        result.task = integer(text) ?? nonEmpty(text)
+      case 'Opcode': {
+        const text = textOf(element)
+        set(
+          element.name === 'Level' ? 'level' : element.name === 'Task' ? 'task' : 'opcode',
+          integer(text) ?? nonEmpty(text)
+        )
         break
-      case 'Opcode':
-        result.opcode = integer(text) ?? nonEmpty(text)
-        break
+      }
       case 'Keywords':
-        result.keywords = nonEmpty(text)
+        set('keywords', nonEmpty(textOf(element)))
         break
       case 'TimeCreated':
-        result.timeCreated = attribute(element, 'SystemTime')
+        set('timeCreated', attribute(element, 'SystemTime'))
         break
       case 'EventRecordID':
-        result.eventRecordId = integer(text)
+        set('eventRecordId', integer(textOf(element)))
         break
       case 'Correlation':
-        result.activityId = attribute(element, 'ActivityID')
-        result.relatedActivityId = attribute(element, 'RelatedActivityID')
+        set('activityId', attribute(element, 'ActivityID'))
+        set('relatedActivityId', attribute(element, 'RelatedActivityID'))
         break
       case 'Execution':
-        result.processId = integer(attribute(element, 'ProcessID'))
-        result.threadId = integer(attribute(element, 'ThreadID'))
+        set('processId', integer(attribute(element, 'ProcessID')))
+        set('threadId', integer(attribute(element, 'ThreadID')))
         break
       case 'Channel':
-        result.channel = nonEmpty(text)
+        set('channel', nonEmpty(textOf(element)))
         break
       case 'Computer':
-        result.computer = nonEmpty(text)
+        set('computer', nonEmpty(textOf(element)))
         break
       case 'Security':
-        result.userId = attribute(element, 'UserID')
+        set('userId', attribute(element, 'UserID'))
         break
     }
   }
-  return withoutUndefined(result)
+  return result as WindowsSystem
 }
 
 /** Named Data by name, unnamed Data as param1, param2 … in order, other elements (Binary) by their name. */
@@ -166,10 +169,4 @@ function integer(text: string | undefined): number | undefined {
 
 function nonEmpty(text: string | undefined): string | undefined {
   return text === undefined || text === '' ? undefined : text
-}
-
-function withoutUndefined(system: WindowsSystem): WindowsSystem {
-  const result: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(system)) if (value !== undefined) result[key] = value
-  return result as WindowsSystem
 }

@@ -10,46 +10,40 @@ import type { XmlElement, XmlNode } from './evtxTypes'
  * through a template that has since been overwritten), and rendering stops before that costs memory.
  */
 export function xmlText(root: XmlElement, maxChars = Infinity): string | null {
-  const parts = new XmlParts(maxChars)
-  writeElement(root, parts)
-  return parts.overflowed ? null : parts.text()
+  const xml = new XmlWriter(maxChars)
+  xml.element(root)
+  return xml.overflowed ? null : xml.text
 }
 
-/** The rendered pieces, counting their length against the budget. */
-class XmlParts {
-  private readonly parts: string[] = []
-  private length = 0
+/** Writes the XML into one string, counting its length against the budget. */
+class XmlWriter {
+  text = ''
   overflowed = false
 
   constructor(private readonly maxChars: number) {}
 
-  push(part: string): void {
+  element(element: XmlElement): void {
     if (this.overflowed) return
-    this.length += part.length
-    if (this.length > this.maxChars) this.overflowed = true
-    else this.parts.push(part)
+    let tag = `<${element.name}`
+    for (const attribute of element.attributes)
+      tag += ` ${attribute.name}="${escapeAttribute(attribute.value)}"`
+    this.write(`${tag}>`)
+    for (const child of element.children) this.node(child)
+    this.write(`</${element.name}>\n`)
   }
 
-  text(): string {
-    return this.parts.join('')
+  private node(node: XmlNode): void {
+    if (typeof node === 'string') this.write(escapeText(node))
+    else if (node.kind === 'element') this.element(node)
+    else if (node.kind === 'cdata')
+      this.write(`<![CDATA[${node.text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`)
+    else this.write(node.data === '' ? `<?${node.target}?>` : `<?${node.target} ${node.data}?>`)
   }
-}
 
-function writeElement(element: XmlElement, parts: XmlParts): void {
-  if (parts.overflowed) return
-  let tag = `<${element.name}`
-  for (const attribute of element.attributes)
-    tag += ` ${attribute.name}="${escapeAttribute(attribute.value)}"`
-  parts.push(`${tag}>`)
-  for (const child of element.children) writeNode(child, parts)
-  parts.push(`</${element.name}>\n`)
-}
-
-function writeNode(node: XmlNode, parts: XmlParts): void {
-  if (typeof node === 'string') parts.push(escapeText(node))
-  else if (node.kind === 'element') writeElement(node, parts)
-  else if (node.kind === 'cdata') parts.push(`<![CDATA[${node.text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`)
-  else parts.push(node.data === '' ? `<?${node.target}?>` : `<?${node.target} ${node.data}?>`)
+  private write(part: string): void {
+    if (this.text.length + part.length > this.maxChars) this.overflowed = true
+    else this.text += part
+  }
 }
 
 function escapeText(text: string): string {
