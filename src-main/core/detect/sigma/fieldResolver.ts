@@ -4,7 +4,8 @@
 // extra Cairn names itself (group.name) — extra under the name as written; for an entry without prefixes,
 // the column or extra under the name as written. Where a name can be is decided here, once per rule, so
 // reading an event is a few property lookups. With spacedFieldNames an absent name is also looked up with
-// its words spaced (Defender's 'Threat Name' for Sigma's ThreatName), under the first prefix.
+// its words spaced (Defender's 'Threat Name' for Sigma's ThreatName), under the first prefix. A numbered
+// field reads every value of prefix1, prefix2 … as one list (classic PowerShell's unnamed Data).
 
 import { EVENT_FIELDS } from '../../../common/event'
 import type { EventField } from '../../../common/event'
@@ -25,7 +26,12 @@ export interface ResolvedField {
   listSeparator?: string
 }
 
+/** Joins the values of a numbered field: NUL never occurs in a Windows string value (it ends one). */
+const NUMBERED_SEPARATOR = '\u0000'
+
 export function resolveField(entry: LogsourceEntry | null, name: string): ResolvedField {
+  const numbered = entry?.numberedFields?.get(name)
+  if (numbered !== undefined) return numberedField(numbered)
   const targets = entry?.fields[name]
   if (targets !== undefined) {
     const readers = targets.map(readTarget)
@@ -60,6 +66,24 @@ export function resolveField(entry: LogsourceEntry | null, name: string): Resolv
   const fallback = !direct.key.startsWith('extra:') || name.includes('.') ? direct : undefined
   if (fallback !== undefined) keys.push(fallback.key)
   return { key: keys.join('|'), get: firstInExtra(reads, fallback?.get) }
+}
+
+/** Every value of `prefix`1, `prefix`2 … in extra, as one list; absent when there is not even the first. */
+function numberedField(prefix: string): ResolvedField {
+  return {
+    key: `numbered:${prefix}`,
+    listSeparator: NUMBERED_SEPARATOR,
+    get: (event) => {
+      const extra = event.extra
+      const first = extra?.[`${prefix}1`]
+      if (extra === undefined || first === undefined) return undefined
+      let values = String(first)
+      for (let index = 2; extra[`${prefix}${index}`] !== undefined; index++) {
+        values += NUMBERED_SEPARATOR + String(extra[`${prefix}${index}`])
+      }
+      return values
+    }
+  }
 }
 
 /** Reads the first of `names` present in extra, else what `fallback` reads. */

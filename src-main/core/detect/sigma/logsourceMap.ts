@@ -22,6 +22,11 @@ export interface LogsourceEntry {
   fields: Readonly<Record<string, readonly string[]>>
   /** Sigma field names whose Cairn field holds a list, with its separator: a value matches any element. */
   listFields?: ReadonlyMap<string, string>
+  /**
+   * Sigma field names whose values are numbered extras (a prefix, then 1, 2 …): the unnamed Data elements
+   * of classic PowerShell events, which rules name all at once as Data. A value matches any of them.
+   */
+  numberedFields?: ReadonlyMap<string, string>
   /** Prefixes under which a name not in `fields` is looked up in extra, in order (winlog.event_data.). */
   fieldPrefixes?: readonly string[]
   /** Also look an absent name up with its words spaced (ThreatName → 'Threat Name'). */
@@ -33,7 +38,8 @@ const fieldTargets = z.record(
   z.union([
     z.string(),
     z.array(z.string()).min(1),
-    z.strictObject({ listOf: z.string(), separator: z.enum([',', '\n']).default(',') })
+    z.strictObject({ listOf: z.string(), separator: z.enum([',', '\n']).default(',') }),
+    z.strictObject({ numbered: z.string() })
   ])
 )
 const formatList = z.array(z.enum(LOG_FORMATS)).min(1)
@@ -109,6 +115,7 @@ export class LogsourceMap {
       where: [],
       fields: { ...targetsOf(windows.fields), ...targetsOf(fields) },
       listFields: listFieldsOf({ ...windows.fields, ...fields }),
+      numberedFields: numberedFieldsOf({ ...windows.fields, ...fields }),
       fieldPrefixes: prefixList(windows.fieldPrefix),
       spacedFieldNames: windows.spacedFieldNames
     })
@@ -135,6 +142,7 @@ export class LogsourceMap {
         })),
         fields: targetsOf(source.fields),
         listFields: listFieldsOf(source.fields),
+        numberedFields: numberedFieldsOf(source.fields),
         fieldPrefixes: prefixList(source.fieldPrefix)
       })
     }
@@ -166,7 +174,8 @@ type FieldTargets = z.infer<typeof fieldTargets>
 function targetsOf(fields: FieldTargets | undefined): Record<string, string[]> {
   const targets: Record<string, string[]> = {}
   for (const [name, target] of Object.entries(fields ?? {})) {
-    targets[name] = typeof target === 'object' && !Array.isArray(target) ? [target.listOf] : [target].flat()
+    if (typeof target === 'string' || Array.isArray(target)) targets[name] = [target].flat()
+    else if ('listOf' in target) targets[name] = [target.listOf]
   }
   return targets
 }
@@ -174,7 +183,15 @@ function targetsOf(fields: FieldTargets | undefined): Record<string, string[]> {
 function listFieldsOf(fields: FieldTargets | undefined): Map<string, string> {
   return new Map(
     Object.entries(fields ?? {}).flatMap(([name, target]) =>
-      typeof target === 'object' && !Array.isArray(target) ? [[name, target.separator] as const] : []
+      typeof target === 'object' && 'listOf' in target ? [[name, target.separator] as const] : []
+    )
+  )
+}
+
+function numberedFieldsOf(fields: FieldTargets | undefined): Map<string, string> {
+  return new Map(
+    Object.entries(fields ?? {}).flatMap(([name, target]) =>
+      typeof target === 'object' && 'numbered' in target ? [[name, target.numbered] as const] : []
     )
   )
 }
