@@ -7,24 +7,13 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { builtinSigma } from '../../src-main/core/detect/sigma/builtinSigma'
 import { readRuleFolder } from '../../src-main/core/detect/sigma/ruleFolders'
-import { SigmaRuleSet } from '../../src-main/core/detect/sigma/ruleSet'
-import type { RuleFile } from '../../src-main/core/detect/sigma/ruleSet'
+import { SigmaRuleSet, type RuleFile } from '../../src-main/core/detect/sigma/ruleSet'
 import { FORMAT_DEFINITIONS } from '../../src-main/core/ingest/formatRegistry'
 import type { TextFormatDefinition } from '../../src-main/core/ingest/parser'
 import { eventsOf, settleJson } from '../main/ingest/parsers/parserHarness'
 import { EventView } from '../../src-main/core/detect/sigma/eventView'
+import { regressionFailures, regressionTests, sigmaHqRules } from './sigmaRegression'
 import { HAVE_DATASETS, dataset, filesUnder } from './support'
-
-const RULE_FOLDERS = ['rules', 'rules-threat-hunting', 'rules-emerging-threats']
-
-function sigmaHqRules(): RuleFile[] {
-  return RULE_FOLDERS.flatMap((folder) =>
-    readRuleFolder(dataset('sigmahq-sigma', folder)).files.map((file) => ({
-      ...file,
-      path: `${folder}/${file.path}`
-    }))
-  )
-}
 
 describe.skipIf(!HAVE_DATASETS)('Sigma engine on SigmaHQ rules', () => {
   const ruleSet = HAVE_DATASETS
@@ -46,33 +35,17 @@ describe.skipIf(!HAVE_DATASETS)('Sigma engine on SigmaHQ rules', () => {
   })
 
   it('raises every regression-tested rule at least match_count times on its sample', () => {
-    const rows = readFileSync(dataset('sigmahq-sigma', 'REGRESSION_INDEX.csv'), 'utf8').trim().split('\n')
-    const header = rows[0].split(',')
-    const column = (name: string): number => header.indexOf(name)
-    const index = ruleSet!.indexFor('windows_json')
+    const tests = regressionTests()
     const windowsJson = FORMAT_DEFINITIONS.windows_json as TextFormatDefinition
-    const failures: string[] = []
-    for (const row of rows.slice(1)) {
-      const cells = row.split(',')
-      const ruleId = cells[column('rule_id')]
-      const minimum = Number(cells[column('min_match_count')] || '1')
-      const sample = cells[column('sample_files')].split(';').find((path) => path.endsWith('.json'))!
+    const failures = regressionFailures(tests, ruleSet!.indexFor('windows_json'), (test) => {
+      const sample = test.samples.find((path) => path.endsWith('.json'))!
       const parser = windowsJson.create({ timeZone: 'UTC', referenceYear: 2026 })
-      const events = eventsOf(
-        settleJson(parser, readFileSync(dataset('sigmahq-sigma', sample), 'utf8')).outcomes
-      )
-      let matches = 0
-      for (const event of events) {
-        index.match(event, (compiled) => {
-          if (compiled.rule.id === ruleId) matches++
-        })
-      }
-      if (matches < minimum)
-        failures.push(`${ruleId} ${cells[column('rule_title')]}: ${matches} of ${minimum}`)
-    }
-    console.log(`SigmaHQ regression: ${rows.length - 1 - failures.length} of ${rows.length - 1} pass`)
+      const settled = settleJson(parser, readFileSync(dataset('sigmahq-sigma', sample), 'utf8'))
+      return { events: eventsOf(settled.outcomes), problems: [] }
+    })
+    console.log(`SigmaHQ regression: ${tests.length - failures.length} of ${tests.length} pass`)
     // REGRESSION_INDEX.csv lists 104 tests (SOURCE.md)
-    expect(rows.length - 1).toBe(104)
+    expect(tests.length).toBe(104)
     expect(failures).toEqual([])
   })
 })
