@@ -1,17 +1,29 @@
 // EVTX reading speed, Cairn against python-evtx on the same files in one run: every sample under
 // ../shared/datasets (evtx-attack-samples and the SigmaHQ regression data), and a large file built from the
 // samples' chunks by ../shared/scripts/build_big_evtx.py. Cairn's figure is the whole record path of an
-// import (frame, decode, XML text, map to a Cairn event); python-evtx's is `record.xml()` for every record,
-// as its own evtx_dump does. Records/s count the live records both read; Cairn's time also covers its search
-// of slack space, which python-evtx does not do, and is its second pass (the first, with the JIT warming up,
-// is printed too). Each side runs in its own process, so peak RSS is its own.
+// import (frame, decode, XML text, map to a Cairn event), bundled by Vite as the app's build bundles it;
+// python-evtx's is `record.xml()` for every record, as its own evtx_dump does. Records/s count the live
+// records both read; Cairn's time also covers its search of slack space, which python-evtx does not do, and
+// is its second pass (the first, with the JIT warming up, is printed too). Each side runs in its own
+// process, so peak RSS is its own.
 // The large file is also imported whole by the built app (`cairn ingest`) when `npm run build` has run.
 // Usage: npm run bench -- evtx [large file MB, default 64; python-evtx takes about a minute on it]
 
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { RecordOutcome } from '../src-main/core/ingest/parser'
+import type * as EvtxFormatModule from '../src-main/core/ingest/parsers/evtx/evtxFormat'
 import { benchDir, printFigures } from './benchSupport'
 
 const ROOT = resolve(__dirname, '..')
@@ -51,9 +63,12 @@ print('{"records": %d, "seconds": %f, "peakRssMiB": %f}' % (records, seconds, re
  * Run for the second pass. The first pass is timed too (coldSeconds): it includes the JIT compiling the
  * reader, a cost paid once per import worker, which the second pass shows without.
  */
-async function cairnSide(listFile: string): Promise<void> {
-  const { evtxFormat, RECOVERED_FIELD } = await import('../src-main/core/ingest/parsers/evtx/evtxFormat')
+async function cairnSide(listFile: string, bundle: string): Promise<void> {
+  const { evtxFormat, RECOVERED_FIELD } = (await import(
+    pathToFileURL(bundle).href
+  )) as typeof EvtxFormatModule
   const files = readFileSync(listFile, 'utf8').split('\n').filter(Boolean)
+  const piece = Buffer.alloc(1 << 20)
   const readAll = (): Omit<Run, 'peakRssMiB'> => {
     let records = 0
     let recovered = 0
@@ -65,10 +80,12 @@ async function cairnSide(listFile: string): Promise<void> {
         if (outcome.event.extra?.[RECOVERED_FIELD] === undefined) records++
         else recovered++
       }
-      const bytes = readFileSync(path)
-      // Fed in 1 MiB pieces, as an import reads a file.
-      for (let at = 0; at < bytes.length; at += 1 << 20)
-        reader.write(bytes.subarray(at, at + (1 << 20)), count)
+      // Read in 1 MiB pieces, as an import reads a file: the reader's memory is what is measured.
+      const fd = openSync(path, 'r')
+      for (let read = readSync(fd, piece); read > 0; read = readSync(fd, piece)) {
+        reader.write(piece.subarray(0, read), count)
+      }
+      closeSync(fd)
       reader.end(count)
     }
     return { records, recovered, seconds: (performance.now() - started) / 1000 }
@@ -79,12 +96,31 @@ async function cairnSide(listFile: string): Promise<void> {
   console.log(JSON.stringify(run))
 }
 
-function cairnRun(listFile: string): Run {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', __filename, '--cairn', listFile], {
-    cwd: ROOT,
-    maxBuffer: 64 * 1024 * 1024
+/**
+ * The reader bundled by Vite as the app's build bundles it (one module, dependencies inlined), so the
+ * figure is the shipped code's, not the development transpiler's.
+ */
+async function bundleReader(dir: string): Promise<string> {
+  const { build } = await import('vite')
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    ssr: { noExternal: true },
+    build: {
+      ssr: join(ROOT, 'src-main/core/ingest/parsers/evtx/evtxFormat.ts'),
+      outDir: join(dir, 'reader'),
+      minify: false,
+      rollupOptions: { output: { format: 'es', entryFileNames: 'evtxFormat.mjs' } }
+    }
   })
-  return JSON.parse(output.toString().trim().split('\n').pop()!) as Run
+  return join(dir, 'reader', 'evtxFormat.mjs')
+}
+
+function cairnRun(listFile: string, bundle: string): Run {
+  const run = runMeasured(process.execPath, ['--import', 'tsx', __filename, '--cairn', listFile, bundle])
+  if (run.status !== 0) throw new Error(`the Cairn side failed: ${run.stderr}`)
+  const measured = JSON.parse(run.stdout.trim().split('\n').pop()!) as Run
+  return { ...measured, peakRssMiB: run.peakRssMiB ?? measured.peakRssMiB }
 }
 
 /**
@@ -96,32 +132,59 @@ function ingestRun(
   dir: string
 ): { seconds: number; events: number; peakRssMiB: number } | null {
   if (!existsSync(CLI) || !existsSync('/usr/bin/time')) return null
-  const run = spawnSync(
-    '/usr/bin/time',
-    ['-v', process.execPath, CLI, 'ingest', path, '--case', join(dir, 'case'), '--json'],
-    {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024
-    }
-  )
-  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(run.stderr)
-  const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)
-  if (run.status !== 0 || wall === null || peak === null) return null
+  const run = runMeasured(process.execPath, [CLI, 'ingest', path, '--case', join(dir, 'case'), '--json'])
+  if (run.status !== 0 || run.seconds === null || run.peakRssMiB === null) return null
   const output = JSON.parse(run.stdout) as { evidence: { events: number }[] }
   return {
-    seconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
+    seconds: run.seconds,
     events: output.evidence.reduce((sum, evidence) => sum + evidence.events, 0),
-    peakRssMiB: Number(peak[1]) / 1024
+    peakRssMiB: run.peakRssMiB
   }
 }
 
 function pythonRun(listFile: string): Run | null {
-  const result = spawnSync(PYTHON, ['-c', PYTHON_READER, listFile], { maxBuffer: 64 * 1024 * 1024 })
-  if (result.status !== 0) {
-    console.log(`  python-evtx did not run: ${result.stderr.toString().trim().split('\n').pop()}`)
+  const run = runMeasured(PYTHON, ['-c', PYTHON_READER, listFile])
+  if (run.status !== 0) {
+    console.log(`  python-evtx did not run: ${run.stderr.trim().split('\n').pop()}`)
     return null
   }
-  return JSON.parse(result.stdout.toString()) as Run
+  const measured = JSON.parse(run.stdout) as Run
+  return { ...measured, peakRssMiB: run.peakRssMiB ?? measured.peakRssMiB }
+}
+
+interface MeasuredRun {
+  stdout: string
+  stderr: string
+  status: number | null
+  /** By /usr/bin/time; null without it. */
+  peakRssMiB: number | null
+  /** Wall time by /usr/bin/time; null without it. */
+  seconds: number | null
+}
+
+/**
+ * Runs a command under /usr/bin/time -v when there is one. A child's own getrusage() would not do: Linux
+ * carries the peak RSS a process had at fork over into the child, so each would report at least this
+ * script's own peak.
+ */
+function runMeasured(command: string, args: string[]): MeasuredRun {
+  const timed = existsSync('/usr/bin/time')
+  const run = timed
+    ? spawnSync('/usr/bin/time', ['-v', command, ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024
+      })
+    : spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(run.stderr)
+  const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)
+  return {
+    stdout: run.stdout,
+    stderr: run.stderr,
+    status: run.status,
+    peakRssMiB: peak === null ? null : Number(peak[1]) / 1024,
+    seconds: wall === null ? null : Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3])
+  }
 }
 
 function samples(): string[] {
@@ -136,11 +199,18 @@ function samples(): string[] {
     .sort()
 }
 
-function compare(title: string, files: string[], dir: string, name: string, ingest = false): void {
+function compare(
+  title: string,
+  files: string[],
+  dir: string,
+  bundle: string,
+  name: string,
+  ingest = false
+): void {
   const listFile = join(dir, `${name}.txt`)
   writeFileSync(listFile, files.join('\n'))
   const bytes = files.reduce((sum, path) => sum + statSync(path).size, 0)
-  const cairn = cairnRun(listFile)
+  const cairn = cairnRun(listFile, bundle)
   const python = pythonRun(listFile)
   const megabytes = bytes / (1024 * 1024)
   const figures: Record<string, number> = {
@@ -180,7 +250,7 @@ function compare(title: string, files: string[], dir: string, name: string, inge
   printFigures(title, figures)
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const files = samples()
   if (files.length === 0) {
     console.log(`evtx: no samples under ${DATASETS}; nothing to measure`)
@@ -189,12 +259,13 @@ function main(): void {
   const haveOracle = spawnSync(PYTHON, ['-c', 'import Evtx.Evtx']).status === 0
   if (!haveOracle) console.log('evtx: python3-evtx is not installed (apt install python3-evtx); Cairn alone')
   const dir = benchDir('evtx')
-  compare(`EVTX: all ${files.length} samples`, files, dir, 'samples')
+  const bundle = await bundleReader(dir)
+  compare(`EVTX: all ${files.length} samples`, files, dir, bundle, 'samples')
   const megabytes = Number(process.argv[2] ?? 64)
   const big = join(dir, `big-${megabytes}MB.evtx`)
   execFileSync(PYTHON, [BUILD_BIG_EVTX, join(DATASETS, 'evtx-attack-samples'), big, String(megabytes)])
-  compare(`EVTX: one ${megabytes} MB file (build_big_evtx.py)`, [big], dir, 'big', true)
+  compare(`EVTX: one ${megabytes} MB file (build_big_evtx.py)`, [big], dir, bundle, 'big', true)
 }
 
-if (process.argv[2] === '--cairn') void cairnSide(process.argv[3])
-else main()
+if (process.argv[2] === '--cairn') void cairnSide(process.argv[3], process.argv[4])
+else void main()

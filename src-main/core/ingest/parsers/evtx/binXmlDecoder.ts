@@ -4,7 +4,7 @@
 // offset, so a damaged earlier record does not spoil the records after it.
 
 import { EvtxDecodeError, type XmlElement, type XmlNode } from './evtxTypes'
-import { NAME_OVERHEAD, TEMPLATE_HEADER_SIZE } from './binXmlTokens'
+import { NAME_OVERHEAD, TEMPLATE_HEADER_SIZE, Token } from './binXmlTokens'
 import { MAX_DEPTH, compileFragment } from './binXmlCompiler'
 import { hex, type BinXmlContext } from './binXmlCursor'
 import { instantiate, type CompiledNode } from './binXmlTemplates'
@@ -40,6 +40,21 @@ export class ChunkBinXml implements BinXmlContext {
     if (root === undefined)
       throw new EvtxDecodeError(start, `no element in the Binary XML at ${hex(start)}–${hex(end)}`)
     return root as XmlElement
+  }
+
+  /**
+   * False when the Binary XML in [start, end) opens with a template instance whose definition, stored
+   * elsewhere in the chunk, now has another id: a stale slack record whose template was overwritten,
+   * which cannot be decoded. A quick look at a few bytes, so such records cost no failed decode.
+   */
+  hasCurrentTemplate(start: number, end: number): boolean {
+    const { bytes, view } = this.chunk
+    const instance = start + 4
+    if (end > bytes.length || instance + 10 > end) return true
+    if (bytes[start] !== Token.fragmentHeader || bytes[instance] !== Token.templateInstance) return true
+    const definition = view.getUint32(instance + 6, true)
+    if (definition === instance + 10 || definition + TEMPLATE_HEADER_SIZE > bytes.length) return true
+    return view.getUint32(definition + 4, true) === view.getUint32(instance + 2, true)
   }
 
   /** The nodes of a fragment: a record's Binary XML or an embedded Binary XML value. */

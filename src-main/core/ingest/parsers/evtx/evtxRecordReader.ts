@@ -78,6 +78,10 @@ export class EvtxRecordReader {
       this.decoder = new ChunkBinXml(frame.chunk)
       this.decoderChunk = frame.chunk
     }
+    if (frame.recovered && !this.decoder.hasCurrentTemplate(frame.binXmlStart, frame.binXmlEnd)) {
+      this.handlers.passedOverSlack(frame, 'stale record whose template has been overwritten since')
+      return
+    }
     let root: XmlElement
     // Most slack records no longer decode, and a stack trace per failure costs more than the decoding:
     // none is captured for them (the error's chunk offset and reason say all there is to say).

@@ -185,6 +185,20 @@ describe('Binary XML tokens', () => {
     )
   })
 
+  it('tells a record whose referenced template now has another id, and refuses it even once cached', () => {
+    const builder = new BinXmlBuilder()
+    const first = builder.record([{ templateInstance: EVENT_TEMPLATE, values: eventValues(1, 'A', 'u1') }])
+    const second = builder.record([{ templateInstance: EVENT_TEMPLATE, values: eventValues(2, 'B', 'u2') }])
+    const decoder = new ChunkBinXml(builder.chunk)
+    decoder.decode(first.start, first.end)
+    expect(decoder.hasCurrentTemplate(first.start, first.end)).toBe(true)
+    expect(decoder.hasCurrentTemplate(second.start, second.end)).toBe(true)
+    // The second record's instance (4 bytes in) names template id 0x1234 (2 bytes further on); claim 0x9999.
+    new DataView(builder.chunk.buffer).setUint32(second.start + 4 + 2, 0x9999, true)
+    expect(decoder.hasCurrentTemplate(second.start, second.end)).toBe(false)
+    expect(() => decoder.decode(second.start, second.end)).toThrow(/expects template id 0x9999/)
+  })
+
   it('shares unchanging parts of a template between records without letting them be changed', () => {
     const builder = new BinXmlBuilder()
     const first = builder.record([{ templateInstance: DATA_TEMPLATE, values: [value.wString('a')] }])
