@@ -152,6 +152,29 @@ describe('EVTX import', () => {
     expect(evidence).toMatchObject({ status: 'complete', records: 0, events: 0, rejected: 0 })
   })
 
+  it('counts stale slack records it cannot rebuild per chunk, as skipped, not as damage', async () => {
+    const bytes = buildEvtxFile({
+      chunks: [
+        {
+          records: logonRecords(logons(1, 50)),
+          slack: logonRecords(logons(900, 3)),
+          // The template the slack records use is defined inline by the first of them (its Binary XML 24
+          // bytes in, the instance 4 bytes later, the definition 10 bytes after that, its id 4 bytes in):
+          // another id there makes all three stale records whose template was overwritten.
+          corrupt: (chunk) => {
+            const freeSpace = new DataView(chunk.buffer, chunk.byteOffset).getUint32(48, true)
+            chunk[freeSpace + 24 + 4 + 10 + 4] ^= 0xff
+          }
+        }
+      ]
+    })
+    const { result } = await importFile('stale.evtx', bytes)
+    const { evidence, skipReasons } = only(result.summaries)
+    expect(evidence).toMatchObject({ records: 51, events: 50, rejected: 0, skipped: 1 })
+    expect(skipReasons[0].reason).toMatch(/^stale records whose templates have since been overwritten/)
+    expect(skipReasons[0].example?.raw).toBe('3 records in the slack space of chunk 0')
+  })
+
   it('recovers records from slack space and marks them', async () => {
     const bytes = buildEvtxFile({
       chunks: [{ records: logonRecords(logons(1, 50)), slack: logonRecords(logons(900, 3)) }]

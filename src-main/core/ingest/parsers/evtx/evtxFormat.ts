@@ -2,14 +2,14 @@
 // event, mapped by the same windowsEventMapping as Windows events exported to JSON, with the record's XML as
 // its raw text (the view analysts know from Event Viewer). Damaged chunks and records that cannot be decoded
 // settle as rejections saying where they are and why. Records recovered from slack space (deleted or
-// overwritten ones) are marked; stale copies of live records, and those whose templates are gone, are
-// skipped with the reason, not rejected, since they are not damage to the log.
+// overwritten ones) are marked; stale copies of live records, and those whose templates are gone, are not
+// damage to the log: they are counted per chunk and reason, each count settling as one skipped record.
 
 import type { BinaryFormatDefinition, BinaryRecordReader, EmitOutcome, SourceRecord } from '../../parser'
 import { mapWindowsEvent } from '../windowsEventMapping'
 import { isEvtxFile } from './evtxFrameReader'
-import { EvtxRecordReader, type DecodedEvtxRecord } from './evtxRecordReader'
-import type { EvtxProblem } from './evtxTypes'
+import { EvtxRecordReader, type DecodedEvtxRecord, type StaleSlack } from './evtxRecordReader'
+import type { EvtxProblem, EvtxRecordFrame } from './evtxTypes'
 import { windowsEventOfXml } from './windowsEventOfXml'
 
 export const evtxFormat: BinaryFormatDefinition = {
@@ -31,15 +31,11 @@ class EvtxEventReader implements BinaryRecordReader {
   private readonly records = new EvtxRecordReader({
     record: (record) => this.settle(record),
     problem: (problem) => this.reject(problem),
-    passedOverSlack: (frame, reason) => {
-      const record: SourceRecord = {
-        text: `record ${frame.recordId} in the slack space of chunk ${frame.chunkNumber}`,
-        line: ++this.sequence,
-        offset: frame.chunkOffset + frame.start
-      }
-      this.emit({ kind: 'skipped', reason, record })
-    }
+    passedOverSlack: (frame, why) => this.countStale(frame, why)
   })
+  /** Stale slack records of the chunk being read, by reason: the count and where the first one is. */
+  private readonly stale = new Map<StaleSlack, { count: number; offset: number }>()
+  private staleChunk = -1
 
   write(chunk: Uint8Array, emit: EmitOutcome): void {
     this.emit = emit
@@ -49,9 +45,33 @@ class EvtxEventReader implements BinaryRecordReader {
   end(emit: EmitOutcome): void {
     this.emit = emit
     this.records.end()
+    this.settleStale()
+  }
+
+  private countStale(frame: EvtxRecordFrame, why: StaleSlack): void {
+    this.enterChunk(frame.chunkNumber)
+    const counted = this.stale.get(why)
+    if (counted === undefined) this.stale.set(why, { count: 1, offset: frame.chunkOffset + frame.start })
+    else counted.count++
+  }
+
+  /** Settles the previous chunk's stale counts once anything of another chunk is read. */
+  private enterChunk(chunkNumber: number | undefined): void {
+    if (chunkNumber === this.staleChunk) return
+    this.settleStale()
+    if (chunkNumber !== undefined) this.staleChunk = chunkNumber
+  }
+
+  private settleStale(): void {
+    for (const [why, { count, offset }] of this.stale) {
+      const text = `${count} ${count === 1 ? 'record' : 'records'} in the slack space of chunk ${this.staleChunk}`
+      this.emit({ kind: 'skipped', reason: why, record: { text, line: ++this.sequence, offset } })
+    }
+    this.stale.clear()
   }
 
   private settle({ frame, root, xml }: DecodedEvtxRecord): void {
+    this.enterChunk(frame.chunkNumber)
     const windows = windowsEventOfXml(root)
     const { fields, extra } = mapWindowsEvent(windows)
     if (frame.recovered) extra[RECOVERED_FIELD] = 'true'
@@ -62,6 +82,7 @@ class EvtxEventReader implements BinaryRecordReader {
   }
 
   private reject(problem: EvtxProblem): void {
+    this.enterChunk(problem.chunkNumber)
     const where = problem.chunkNumber === undefined ? '' : ` (chunk ${problem.chunkNumber})`
     const record: SourceRecord = {
       text: `damaged EVTX data at file offset 0x${problem.fileOffset.toString(16)}${where}`,

@@ -36,8 +36,16 @@ export interface EvtxRecordHandlers {
   record(record: DecodedEvtxRecord): void
   problem(problem: EvtxProblem): void
   /** A record found in slack space that is not read: a copy of a live record, or one that does not decode. */
-  passedOverSlack(frame: EvtxRecordFrame, reason: string): void
+  passedOverSlack(frame: EvtxRecordFrame, why: StaleSlack): void
 }
+
+/** Why a record found in slack space is passed over: one of a few reasons, so they can be counted. */
+export const STALE_SLACK = {
+  copy: 'stale copies of records that are read live',
+  overwritten: 'stale records whose templates have since been overwritten: they cannot be rebuilt'
+} as const
+
+export type StaleSlack = (typeof STALE_SLACK)[keyof typeof STALE_SLACK]
 
 /** The record ids of one chunk's live records, lowest to highest. */
 interface LiveIds {
@@ -70,7 +78,7 @@ export class EvtxRecordReader {
 
   private decode(frame: EvtxRecordFrame): void {
     if (frame.recovered && this.isLive(frame.recordId)) {
-      this.handlers.passedOverSlack(frame, `stale copy of record ${frame.recordId}, which is read live`)
+      this.handlers.passedOverSlack(frame, STALE_SLACK.copy)
       return
     }
     if (!frame.recovered) this.noteLive(frame)
@@ -79,7 +87,7 @@ export class EvtxRecordReader {
       this.decoderChunk = frame.chunk
     }
     if (frame.recovered && !this.decoder.hasCurrentTemplate(frame.binXmlStart, frame.binXmlEnd)) {
-      this.handlers.passedOverSlack(frame, 'stale record whose template has been overwritten since')
+      this.handlers.passedOverSlack(frame, STALE_SLACK.overwritten)
       return
     }
     let root: XmlElement
@@ -92,10 +100,7 @@ export class EvtxRecordReader {
     } catch (error) {
       if (!(error instanceof EvtxDecodeError)) throw error
       if (frame.recovered) {
-        this.handlers.passedOverSlack(
-          frame,
-          `stale record whose Binary XML no longer decodes: ${error.message}`
-        )
+        this.handlers.passedOverSlack(frame, STALE_SLACK.overwritten)
         return
       }
       this.handlers.problem({
@@ -111,10 +116,7 @@ export class EvtxRecordReader {
     const xml = xmlText(root, frame.recovered ? maxSlackXmlChars(frame) : MAX_RECORD_XML_CHARS)
     if (xml !== null) this.handlers.record({ frame, root, xml })
     else if (frame.recovered) {
-      this.handlers.passedOverSlack(
-        frame,
-        'stale record whose template has been overwritten: it decodes to garbage'
-      )
+      this.handlers.passedOverSlack(frame, STALE_SLACK.overwritten)
     } else {
       this.handlers.problem({
         fileOffset: frame.chunkOffset + frame.start,
