@@ -24,6 +24,7 @@ import type {
 } from './domain'
 import { ALERT_STATUSES, CLOSE_REASONS, FILTER_OPS, LOG_FORMATS, SEVERITIES } from './domain'
 import { EVENT_FIELDS } from './event'
+import { parseQuery } from './query/queryParser'
 import { ruleSelectionSchema } from './ruleSchemas'
 import type { RuleDetail, RulesOverview } from './rules'
 import type { StoredEvent } from './event'
@@ -66,6 +67,7 @@ export const eventQuerySchema = z
     filters: z.array(fieldFilterSchema).max(50).optional(),
     text: z.string().max(1000).optional(),
     match: z.string().max(1000).optional(),
+    query: z.string().max(4000).optional(),
     evidenceIds: z.array(idSchema).max(1000).optional()
   })
   .refine(
@@ -74,6 +76,18 @@ export const eventQuerySchema = z
       MAX_FILTER_VALUES,
     `filters may name at most ${MAX_FILTER_VALUES} values in all`
   )
+  .superRefine((query, context) => {
+    const parsed = query.query === undefined ? null : parseQuery(query.query)
+    if (parsed && !parsed.ok) {
+      const { message, position, length } = parsed.error
+      context.addIssue({
+        code: 'custom',
+        path: ['query'],
+        message: `${message} (at character ${position + 1})`,
+        params: { position, length }
+      })
+    }
+  })
 
 export const reportOptionsSchema = z.strictObject({
   author: z.string().max(200).optional(),

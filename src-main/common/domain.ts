@@ -339,6 +339,13 @@ export interface EventQuery {
    * quoted phrase for words in sequence.
    */
   match?: string
+  /**
+   * The explorer's query language (common/query/queryParser), ANDed with everything above: `field:value`,
+   * `field:"a phrase"`, wildcards `field:adm*`, `field:>=500`, ranges `field:[500 TO 599]`, `field:*`,
+   * `AND`/`OR`/`NOT`/`-`, parentheses, bare words as full-text terms, and `@timestamp` times in ISO 8601
+   * (UTC when no zone is given). Text compares case-insensitively.
+   */
+  query?: string
   evidenceIds?: string[]
 }
 

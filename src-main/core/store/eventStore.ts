@@ -330,14 +330,18 @@ export class EventStore implements EventReader {
     return { total, lines }
   }
 
-  /** The shards a query can match: by evidence, and by time range against each shard's catalog entry. */
+  /**
+   * The shards a query can match: by evidence, and by its time window (the query text's bounds included)
+   * against each shard's catalog entry.
+   */
   private shardsFor(query: EventQuery): ShardInfo[] {
+    const { from, to } = compileWhere(query)
     return this.catalog.filter(
       (info) =>
         info.events > 0 &&
         (!query.evidenceIds || query.evidenceIds.includes(info.evidenceId)) &&
-        (query.from === undefined || info.lastTs! >= query.from) &&
-        (query.to === undefined || info.firstTs! < query.to)
+        (from === undefined || info.lastTs! >= from) &&
+        (to === undefined || info.firstTs! < to)
     )
   }
 
@@ -419,6 +423,7 @@ function coversWholeShard(query: EventQuery, info: ShardInfo): boolean {
     !query.filters?.length &&
     !query.text &&
     !query.match &&
+    !query.query?.trim() &&
     info.firstTs !== null &&
     (query.from === undefined || info.firstTs >= query.from) &&
     (query.to === undefined || info.lastTs! < query.to)

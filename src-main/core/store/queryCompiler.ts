@@ -3,7 +3,10 @@
 
 import type { EventQuery, FieldFilter } from '../../common/domain'
 import { NUMERIC_EVENT_FIELDS } from '../../common/event'
+import { CairnError } from '../../common/errors'
+import { parseQuery } from '../../common/query/queryParser'
 import { FIELD_COLUMNS } from './eventColumns'
+import { compileQueryLanguage, type CompiledQueryLanguage } from './queryLanguage'
 
 export type SqlValue = string | number | null
 
@@ -14,6 +17,9 @@ export interface CompiledWhere {
   columns: string[]
   /** True when the query needs the full-text index. */
   fullText: boolean
+  /** The time window every match lies in (ms UTC, `to` exclusive): query.from/to and the query text's. */
+  from?: number
+  to?: number
 }
 
 export function compileWhere(query: EventQuery): CompiledWhere {
@@ -43,7 +49,43 @@ export function compileWhere(query: EventQuery): CompiledWhere {
     clauses.push('id IN (SELECT docid FROM events_fts WHERE events_fts MATCH ?)')
     params.push(match)
   }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, columns, fullText: !!match }
+  const language = compileQueryText(query.query)
+  if (language) {
+    clauses.push(language.sql)
+    params.push(...language.params)
+    columns.push(...language.columns)
+  }
+  return {
+    sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '',
+    params,
+    columns,
+    fullText: !!match || !!language?.fullText,
+    ...definedBound('from', tighter(query.from, language?.from, Math.max)),
+    ...definedBound('to', tighter(query.to, language?.to, Math.min))
+  }
+}
+
+/** The query language's condition; a query that does not parse is the caller's error (the contract checks it). */
+function compileQueryText(text: string | undefined): CompiledQueryLanguage | null {
+  if (text === undefined) return null
+  const parsed = parseQuery(text)
+  if (!parsed.ok) {
+    const { message, position } = parsed.error
+    throw new CairnError('BAD_REQUEST', `query: ${message} (at character ${position + 1})`)
+  }
+  return parsed.ast ? compileQueryLanguage(parsed.ast) : null
+}
+
+function tighter(
+  a: number | undefined,
+  b: number | undefined,
+  pick: (x: number, y: number) => number
+): number | undefined {
+  return a === undefined ? b : b === undefined ? a : pick(a, b)
+}
+
+function definedBound(key: 'from' | 'to', value: number | undefined): { from?: number; to?: number } {
+  return value === undefined ? {} : { [key]: value }
 }
 
 const INDEX_FRIENDLY_OPS: ReadonlySet<FieldFilter['op']> = new Set(['eq', 'in', 'gte', 'lte', 'prefix'])
