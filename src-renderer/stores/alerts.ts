@@ -1,6 +1,7 @@
-// Alert triage: the case's alerts ordered by severity, the status filter, the selected alert with its
-// contributing events, status changes, and detection runs (which are what create alerts). Every answer
-// is checked against the case it was asked for: one arriving after a case switch is dropped.
+// Alert triage: the case's alerts, filtered (status, severity, engine, technique) and grouped (severity,
+// rule or entity), the alerts picked for a bulk status change, the opened alert with its contributing
+// events, status changes one by one or in bulk, and detection runs (which are what create alerts). Every
+// answer is checked against the case it was asked for: one arriving after a case switch is dropped.
 
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
@@ -11,24 +12,46 @@ import type {
   CloseReason,
   DetectionRunSummary
 } from '../../src-main/common/domain'
-import { SEVERITIES } from '../../src-main/common/domain'
+import type { Severity } from '../../src-main/common/domain'
 import { settled, useApi } from '../api'
+import type { AlertFilters, AlertStatusFilter } from '../features/alerts/alertFilters'
+import {
+  countsByStatus as countStatuses,
+  filterChoices,
+  matchesFilters
+} from '../features/alerts/alertFilters'
+import type { AlertGrouping } from '../features/alerts/alertGrouping'
+import { groupAlerts } from '../features/alerts/alertGrouping'
+import { ALERT_STATUS_LABELS, CLOSE_REASON_LABELS } from '../features/alerts/alertLabels'
+import { formatQuantity } from '../format/numbers'
 import { useCasesStore } from './cases'
 import { createEventPages } from './eventPages'
 import { useJobsStore } from './jobs'
+import { useNotificationsStore } from './notifications'
 
-export type AlertStatusFilter = AlertStatus | 'all'
+export type { AlertStatusFilter } from '../features/alerts/alertFilters'
 
-function bySeverityThenRecency(a: Alert, b: Alert): number {
-  return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.lastSeen - a.lastSeen
+function describeChange(status: AlertStatus, closeReason?: CloseReason): string {
+  return closeReason
+    ? `closed as ${CLOSE_REASON_LABELS[closeReason].title}`
+    : `set to ${ALERT_STATUS_LABELS[status]}`
 }
 
 export const useAlertsStore = defineStore('alerts', () => {
   const cases = useCasesStore()
   const jobs = useJobsStore()
+  const notifications = useNotificationsStore()
   const alerts = ref<Alert[]>([])
   const loaded = ref(false)
   const statusFilter = ref<AlertStatusFilter>('all')
+  const severityFilter = ref<Severity | null>(null)
+  const engineFilter = ref<string | null>(null)
+  const techniqueFilter = ref<string | null>(null)
+  const grouping = ref<AlertGrouping>('severity')
+  /** Alerts ticked for a bulk status change (not the opened one, which is `selectedId`). */
+  const picked = ref(new Set<string>())
+  /** While a bulk change runs: its buttons and keys do nothing until it is done. */
+  const bulkRunning = ref(false)
   const selectedId = ref<string | null>(null)
   const detail = ref<AlertDetail | null>(null)
   const runs = ref<DetectionRunSummary[]>([])
@@ -40,25 +63,25 @@ export const useAlertsStore = defineStore('alerts', () => {
   const caseId = (): string => cases.current?.id ?? ''
   const stillOn = (asked: string): boolean => cases.current?.id === asked
 
-  const countsByStatus = computed(() => {
-    const counts: Record<AlertStatusFilter, number> = { all: 0, new: 0, in_progress: 0, closed: 0 }
-    for (const alert of alerts.value) {
-      counts[alert.status] += 1
-      counts.all += 1
-    }
-    return counts
-  })
-
-  /** The alerts passing the status filter, grouped by severity (most severe first), newest first within. */
-  const groups = computed(() => {
-    const shown = alerts.value
-      .filter((alert) => statusFilter.value === 'all' || alert.status === statusFilter.value)
-      .sort(bySeverityThenRecency)
-    return SEVERITIES.map((severity) => ({
-      severity,
-      alerts: shown.filter((alert) => alert.severity === severity)
-    })).filter((group) => group.alerts.length > 0)
-  })
+  const filters = computed<AlertFilters>(() => ({
+    status: statusFilter.value,
+    severity: severityFilter.value,
+    engine: engineFilter.value,
+    technique: techniqueFilter.value
+  }))
+  const countsByStatus = computed(() => countStatuses(alerts.value, filters.value))
+  const choices = computed(() => filterChoices(alerts.value, filters.value))
+  /** The alerts passing every filter, in groups of the chosen grouping. */
+  const groups = computed(() =>
+    groupAlerts(
+      alerts.value.filter((alert) => matchesFilters(alert, filters.value)),
+      grouping.value
+    )
+  )
+  /** Ticked alerts the queue shows, in queue order: a filter never lets a bulk change reach hidden ones. */
+  const pickedAlerts = computed(() =>
+    groups.value.flatMap((group) => group.alerts).filter((alert) => picked.value.has(alert.id))
+  )
 
   const detailEvents = createEventPages((offset, limit) =>
     useApi().call('alerts.events', { caseId: caseId(), alertId: selectedId.value ?? '', offset, limit })
@@ -78,6 +101,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     if (!list || !stillOn(asked)) return
     alerts.value = list
     loaded.value = true
+    picked.value = new Set([...picked.value].filter((id) => list.some((alert) => alert.id === id)))
     if (!selectedId.value) return
     if (list.some((alert) => alert.id === selectedId.value)) await loadDetail(selectedId.value)
     else close()
@@ -102,14 +126,59 @@ export const useAlertsStore = defineStore('alerts', () => {
     detailEvents.reset()
   }
 
-  async function setStatus(alertId: string, status: AlertStatus, closeReason?: CloseReason): Promise<void> {
+  /** Whether the change was made (a failure has already been reported by the API client). */
+  async function setStatus(
+    alertId: string,
+    status: AlertStatus,
+    closeReason?: CloseReason
+  ): Promise<boolean> {
     const asked = caseId()
     const updated = await settled(
       useApi().call('alerts.setStatus', { caseId: asked, alertId, status, closeReason })
     )
-    if (!updated || !stillOn(asked)) return
+    if (!updated || !stillOn(asked)) return false
     alerts.value = alerts.value.map((alert) => (alert.id === updated.id ? updated : alert))
     if (detail.value?.id === updated.id) detail.value = { ...detail.value, ...updated }
+    return true
+  }
+
+  function setPicked(alertIds: readonly string[], on: boolean): void {
+    const next = new Set(picked.value)
+    for (const id of alertIds) {
+      if (on) next.add(id)
+      else next.delete(id)
+    }
+    picked.value = next
+  }
+
+  /**
+   * Sets the status of several alerts, one call at a time so the backend is never flooded and failures
+   * are told apart. Alerts already so are left alone; the ones that failed stay ticked for a retry.
+   */
+  async function setStatusOf(alertIds: readonly string[], status: AlertStatus, closeReason?: CloseReason) {
+    const asked = caseId()
+    if (bulkRunning.value || alertIds.length === 0) return
+    bulkRunning.value = true
+    const failed: string[] = []
+    try {
+      for (const id of alertIds) {
+        const alert = alerts.value.find((candidate) => candidate.id === id)
+        if (alert?.status === status && (alert.closeReason ?? undefined) === closeReason) continue
+        if (!(await setStatus(id, status, closeReason))) failed.push(id)
+        if (!stillOn(asked)) return
+      }
+    } finally {
+      if (stillOn(asked)) bulkRunning.value = false
+    }
+    const change = describeChange(status, closeReason)
+    if (failed.length > 0)
+      notifications.error(
+        `${failed.length} of ${formatQuantity(alertIds.length, 'alert')} could not be ${change}; they stay selected.`
+      )
+    else notifications.success(`${formatQuantity(alertIds.length, 'alert')} ${change}.`)
+    picked.value = new Set(failed)
+    // The next change may start while this reload runs: each answer updates the list as it comes.
+    await load()
   }
 
   async function loadRuns(): Promise<void> {
@@ -142,6 +211,10 @@ export const useAlertsStore = defineStore('alerts', () => {
       runsLoaded.value = false
       loaded.value = false
       detectionStarting.value = false
+      bulkRunning.value = false
+      picked.value = new Set()
+      // Engines and techniques differ between cases; a filter from the last one could hide everything.
+      severityFilter.value = engineFilter.value = techniqueFilter.value = null
       close()
       void load()
       void loadRuns()
@@ -153,6 +226,14 @@ export const useAlertsStore = defineStore('alerts', () => {
     alerts,
     loaded,
     statusFilter,
+    severityFilter,
+    engineFilter,
+    techniqueFilter,
+    grouping,
+    picked,
+    pickedAlerts,
+    bulkRunning,
+    choices,
     selectedId,
     detail,
     detailEvents,
@@ -166,6 +247,9 @@ export const useAlertsStore = defineStore('alerts', () => {
     select,
     close,
     setStatus,
+    setStatusOf,
+    setPicked,
+    clearPicked: () => (picked.value = new Set()),
     loadRuns,
     runDetection
   }
