@@ -1,12 +1,14 @@
-// The events screen's query (time range, field filters, free text, order) and the paged result set it
-// selects. Any change to the query or the open case starts a fresh result set; other screens drill in
-// here by setting a filter (`showMatching`), e.g. clicking a source IP in the overview.
+// The events screen's query (time range, field filters, free text, query-language text, order) and the
+// paged result set it selects. Any change to the query or the open case starts a fresh result set; other
+// screens drill in here by setting a filter (`showMatching`), e.g. clicking a source IP in the overview.
 
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, toRaw, watch } from 'vue'
 import type { EventQuery, FieldFilter } from '../../src-main/common/domain'
-import type { StoredEvent } from '../../src-main/common/event'
-import { useApi } from '../api'
+import type { EventField, StoredEvent } from '../../src-main/common/event'
+import { parseQuery } from '../../src-main/common/query/queryParser'
+import type { QuerySyntaxError } from '../../src-main/common/query/queryParser'
+import { settled, useApi } from '../api'
 import { useCasesStore } from './cases'
 import { createEventPages } from './eventPages'
 import { useUiStore } from './ui'
@@ -24,6 +26,8 @@ export const useEventsStore = defineStore('events', () => {
   const to = ref<number | null>(null)
   const filters = ref<FieldFilter[]>([])
   const text = ref('')
+  /** The query-language text in force; only text that parses is ever put here. */
+  const queryText = ref('')
   const order = ref<EventOrder>('asc')
   const selected = shallowRef<StoredEvent | null>(null)
 
@@ -32,7 +36,8 @@ export const useEventsStore = defineStore('events', () => {
     ...(to.value !== null && { to: to.value }),
     // Raw, not the reactive proxy: requests are structured-cloned on their way out, and proxies are not.
     ...(filters.value.length > 0 && { filters: toRaw(filters.value) }),
-    ...(text.value.trim() && { text: text.value.trim() })
+    ...(text.value.trim() && { text: text.value.trim() }),
+    ...(queryText.value.trim() && { query: queryText.value.trim() })
   }))
 
   const pages = createEventPages((offset, limit) => {
@@ -59,6 +64,25 @@ export const useEventsStore = defineStore('events', () => {
     to.value = null
     filters.value = []
     text.value = ''
+    queryText.value = ''
+  }
+
+  /** Puts typed query-language text in force, or hands back its syntax error and leaves the query as is. */
+  function applyQuery(typed: string): QuerySyntaxError | null {
+    const parsed = parseQuery(typed)
+    if (!parsed.ok) return parsed.error
+    queryText.value = typed.trim()
+    return null
+  }
+
+  /** The most common values of a field among the events the current query matches, most common first. */
+  async function topValues(field: EventField, limit: number): Promise<string[] | undefined> {
+    const caseId = cases.current?.id
+    if (!caseId) return undefined
+    const counts = await settled(
+      useApi().call('events.topValues', { caseId, query: query.value, field, limit })
+    )
+    return counts?.map((entry) => String(entry.value))
   }
 
   return {
@@ -66,6 +90,7 @@ export const useEventsStore = defineStore('events', () => {
     to,
     filters,
     text,
+    queryText,
     order,
     selected,
     query,
@@ -73,6 +98,8 @@ export const useEventsStore = defineStore('events', () => {
     refresh,
     addFilter,
     clear,
+    applyQuery,
+    topValues,
     removeFilter: (index: number) => (filters.value = filters.value.filter((_, at) => at !== index)),
     setTimeRange(start: number | null, end: number | null) {
       from.value = start
