@@ -4,7 +4,7 @@
 
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, toRaw, watch } from 'vue'
-import type { EventQuery, FieldFilter } from '../../src-main/common/domain'
+import type { EventQuery, FieldFilter, FieldValueCount } from '../../src-main/common/domain'
 import type { EventField, StoredEvent } from '../../src-main/common/event'
 import { parseQuery } from '../../src-main/common/query/queryParser'
 import type { QuerySyntaxError } from '../../src-main/common/query/queryParser'
@@ -75,13 +75,16 @@ export const useEventsStore = defineStore('events', () => {
     return null
   }
 
-  /** The most common values of a field among the events the current query matches, most common first. */
-  async function topValues(field: EventField, limit: number): Promise<string[] | undefined> {
+  /** The most common values of a field among the events the current query matches, with their counts. */
+  async function valueCounts(field: EventField, limit: number): Promise<FieldValueCount[] | undefined> {
     const caseId = cases.current?.id
     if (!caseId) return undefined
-    const counts = await settled(
-      useApi().call('events.topValues', { caseId, query: query.value, field, limit })
-    )
+    return settled(useApi().call('events.topValues', { caseId, query: query.value, field, limit }))
+  }
+
+  /** The most common values of a field among the events the current query matches, most common first. */
+  async function topValues(field: EventField, limit: number): Promise<string[] | undefined> {
+    const counts = await valueCounts(field, limit)
     return counts?.map((entry) => String(entry.value))
   }
 
@@ -99,6 +102,7 @@ export const useEventsStore = defineStore('events', () => {
     addFilter,
     clear,
     applyQuery,
+    valueCounts,
     topValues,
     removeFilter: (index: number) => (filters.value = filters.value.filter((_, at) => at !== index)),
     setTimeRange(start: number | null, end: number | null) {

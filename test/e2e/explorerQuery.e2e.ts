@@ -1,6 +1,7 @@
 // The explorer's query bar and histogram in real Chromium against browser mode, on a case built from the
 // demo scenario's logs: a typo is underlined at its position and never sent, the fixed query filters the
-// rows, completion fills in a field and one of its values, and brushing the histogram narrows the time.
+// rows, completion fills in a field and one of its values, brushing the histogram narrows the time, and the
+// field sidebar includes or excludes a value.
 
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
@@ -42,7 +43,7 @@ async function totalOtherThan(previous: number): Promise<number> {
   return total()
 }
 
-test('query with errors, completion and a brushed histogram', async () => {
+test('query with errors, completion, a brushed histogram and facets', async () => {
   await page.goto(cairn.url)
   await page.getByTestId('case-title-input').fill('Explorer query')
   await page.getByTestId('create-case-button').click()
@@ -131,6 +132,34 @@ test('query with errors, completion and a brushed histogram', async () => {
   const oneBucket = await totalOtherThan(errors)
   expect(oneBucket).toBeLessThan(errors)
   await page.getByTestId('histogram-reset-time').click()
+  await expect.poll(total).toBe(errors)
+
+  // Facets: + on the top source IP ANDs it onto the query, leaving exactly its count of rows; − on it instead
+  // leaves every other error.
+  const sourceIps = page.locator('[data-testid="facet"][data-field="source.ip"]')
+  await sourceIps.getByTestId('facet-toggle').click()
+  const topIp = sourceIps.getByTestId('facet-value').first()
+  await expect(topIp.getByTestId('facet-count')).toHaveText(/^[\d,]+$/)
+  const facetIp = (await topIp.getAttribute('data-value')) ?? ''
+  const facetCount = Number((await topIp.getByTestId('facet-count').textContent())?.replace(/\D/g, ''))
+  const ipRow = sourceIps.locator(`[data-testid="facet-value"][data-value="${facetIp}"]`)
+  await ipRow.getByTestId('facet-include').click()
+  await expect(input).toHaveValue(`http.response.status_code:>=400 source.ip:${facetIp}`)
+  await expect.poll(total).toBe(facetCount)
+  expect(facetCount).toBeLessThan(errors)
+  await expect(ipRow).toHaveAttribute('data-state', 'include')
+  await expect(sourceIps.getByTestId('facet-value')).toHaveCount(1)
+  await page.screenshot({ path: test.info().outputPath('explorer-facets.png') })
+
+  await input.fill('http.response.status_code:>=400')
+  await input.press('Enter')
+  await expect.poll(total).toBe(errors)
+  await ipRow.getByTestId('facet-exclude').click()
+  await expect(input).toHaveValue(`http.response.status_code:>=400 -source.ip:${facetIp}`)
+  await expect.poll(total).toBe(errors - facetCount)
+  await expect(ipRow).toHaveCount(0)
+  await input.fill('http.response.status_code:>=400')
+  await input.press('Enter')
   await expect.poll(total).toBe(errors)
 
   // The query is kept in the store: another screen and back, and it is still there.
