@@ -320,6 +320,7 @@ export interface IocListSummary {
 export const FILTER_OPS = ['eq', 'neq', 'contains', 'prefix', 'gte', 'lte', 'in'] as const
 export type FilterOp = (typeof FILTER_OPS)[number]
 
+/** One field compared with a value; text compares without regard to case, numeric fields as numbers. */
 export interface FieldFilter {
   field: EventField
   op: FilterOp

@@ -109,24 +109,29 @@ function compileFilter(filter: FieldFilter): { sql: string; params: SqlValue[] }
   const column = FIELD_COLUMNS[filter.field]
   const numeric = NUMERIC_EVENT_FIELDS.has(filter.field)
   const coerce = (value: string | number): SqlValue => (numeric ? Number(value) : String(value))
+  // Text compares without regard to case, as in the query language (and as the text indexes are built).
+  const collate = numeric ? '' : ' COLLATE NOCASE'
   const values = Array.isArray(filter.value) ? filter.value : [filter.value]
   const single = coerce(values[0] ?? '')
   switch (filter.op) {
     case 'eq':
-      return { sql: `${column} = ?`, params: [single] }
+      return { sql: `${column} = ?${collate}`, params: [single] }
     case 'neq':
-      return { sql: `(${column} IS NULL OR ${column} <> ?)`, params: [single] }
+      return { sql: `(${column} IS NULL OR ${column} <> ?${collate})`, params: [single] }
     case 'contains':
       return { sql: `${column} LIKE ? ESCAPE '\\'`, params: [`%${escapeLike(String(values[0] ?? ''))}%`] }
     case 'prefix':
       return { sql: `${column} LIKE ? ESCAPE '\\'`, params: [`${escapeLike(String(values[0] ?? ''))}%`] }
     case 'gte':
-      return { sql: `${column} >= ?`, params: [single] }
+      return { sql: `${column} >= ?${collate}`, params: [single] }
     case 'lte':
-      return { sql: `${column} <= ?`, params: [single] }
+      return { sql: `${column} <= ?${collate}`, params: [single] }
     case 'in':
       if (values.length === 0) return { sql: '0', params: [] }
-      return { sql: `${column} IN (${values.map(() => '?').join(', ')})`, params: values.map(coerce) }
+      return {
+        sql: `${column}${collate} IN (${values.map(() => '?').join(', ')})`,
+        params: values.map(coerce)
+      }
   }
 }
 

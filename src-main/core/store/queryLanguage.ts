@@ -12,7 +12,7 @@ export interface CompiledQueryLanguage {
   /** A condition (no `WHERE`), never NULL at a NOT, so `NOT field:x` matches events without the field. */
   sql: string
   params: SqlValue[]
-  /** Columns compared by value in a way an index on the column serves (the numeric ones). */
+  /** Columns compared by value in a way an index on the column serves (equality and ranges). */
   columns: string[]
   fullText: boolean
   /** The @timestamp bounds that every match satisfies (from top-level ANDed terms), for shard pruning. */
@@ -147,7 +147,7 @@ function compileComparison(
     parts.push(`${value} ${operator} ?${numeric ? '' : ' COLLATE NOCASE'}`)
     state.params.push(numeric ? Number(bound.value) : bound.value)
   }
-  if (target.kind === 'number' && target.column) state.columns.add(target.column)
+  if (target.kind !== 'extra' && target.column) state.columns.add(target.column)
   return parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`
 }
 

@@ -39,12 +39,21 @@ PRAGMA user_version = ${SHARD_SCHEMA_VERSION};
 /** The time-order index, built once after the bulk insert (far faster than maintaining it row by row). */
 export const SHARD_TIME_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS events_ts ON events (ts, id);'
 
+/** Columns holding numbers; every other column holds text, compared without regard to case. */
+const NUMERIC_COLUMNS: ReadonlySet<string> = new Set(
+  [...NUMERIC_EVENT_FIELDS].map((field) => FIELD_COLUMNS[field])
+)
+
 /**
  * The index on one filterable column. Built on demand, the first time a query filters on the field in a
  * loaded shard: most fields are never filtered on, and building all of them would double import time.
+ * Text columns are indexed COLLATE NOCASE, as every text comparison is, so equality, ranges and LIKE
+ * prefixes can all use it.
  */
 export function fieldIndexSql(column: string): string {
-  return `CREATE INDEX IF NOT EXISTS events_${column} ON events (${column});`
+  return NUMERIC_COLUMNS.has(column)
+    ? `CREATE INDEX IF NOT EXISTS events_${column} ON events (${column});`
+    : `CREATE INDEX IF NOT EXISTS events_${column}_nocase ON events (${column} COLLATE NOCASE);`
 }
 
 /** The full-text index over messages, built on demand the first time a shard is searched by text. */

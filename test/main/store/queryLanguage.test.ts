@@ -23,11 +23,11 @@ function compile(text: string) {
 }
 
 describe('compileQueryLanguage: SQL and parameters', () => {
-  it('compares text columns case-insensitively and numeric columns as numbers (worth an index)', () => {
+  it('compares text columns case-insensitively and numeric columns as numbers (both worth an index)', () => {
     expect(compile('user.name:admin')).toEqual({
       sql: 'f_user_name = ? COLLATE NOCASE',
       params: ['admin'],
-      columns: [],
+      columns: ['f_user_name'],
       fullText: false
     })
     expect(compile('http.response.status_code:[500 TO 599]')).toEqual({
