@@ -106,7 +106,10 @@ describe.skipIf(!HAVE_DATASETS)('network formats imported through the app', () =
     const [zeekField, field] = key
     const value = rows.map((row) => row.values.get(zeekField)).find((cell) => cell !== undefined)
     expect(value, `${log} has a ${zeekField}`).toBeDefined()
-    const occurrences = rows.filter((row) => row.values.get(zeekField) === value).length
+    // Field filters compare text without regard to case (numbers as numbers).
+    const same = (cell: string | number | undefined): boolean =>
+      cell !== undefined && String(cell).toLowerCase() === String(value).toLowerCase()
+    const occurrences = rows.filter((row) => same(row.values.get(zeekField))).length
     expect(conformance.countWhere(evidenceId, field, String(value)), `${field} = ${value}`).toBe(occurrences)
   }
 
