@@ -96,7 +96,7 @@ export class EventStore implements EventReader {
   count(query: EventQuery): number {
     const where = compileWhere(query)
     let total = 0
-    for (const info of this.shardsFor(query)) {
+    for (const info of this.shardsFor(query, where)) {
       if (coversWholeShard(query, info)) {
         total += info.events
         continue
@@ -108,8 +108,8 @@ export class EventStore implements EventReader {
   }
 
   page(query: EventQuery, offset: number, limit: number, order: 'asc' | 'desc' = 'asc'): EventPage {
-    const shards = this.shardsFor(query)
     const where = compileWhere(query)
+    const shards = this.shardsFor(query, where)
     const direction = order === 'asc' ? 'ASC' : 'DESC'
     const total = this.count(query)
     if (shards.length === 1) {
@@ -211,7 +211,7 @@ export class EventStore implements EventReader {
   *scan(query: EventQuery, options: ScanOptions = {}): Iterable<StoredEvent[]> {
     const batchSize = options.batchSize ?? 5_000
     const where = compileWhere(query)
-    const cursors = this.shardsFor(query).map(
+    const cursors = this.shardsFor(query, where).map(
       (info) => new ShardCursor(() => this.use(info, where), where, batchSize)
     )
     const heap = new RunHeap((a, b) => {
@@ -239,7 +239,7 @@ export class EventStore implements EventReader {
     const where = compileWhere(query)
     let from = Infinity
     let to = -Infinity
-    for (const info of this.shardsFor(query)) {
+    for (const info of this.shardsFor(query, where)) {
       if (coversWholeShard(query, info)) {
         from = Math.min(from, info.firstTs!)
         to = Math.max(to, info.lastTs!)
@@ -265,7 +265,7 @@ export class EventStore implements EventReader {
     const start = Math.floor(range.from / bucketMs) * bucketMs
     const counts = new Map<number, number>()
     const where = compileWhere(query)
-    for (const info of this.shardsFor(query)) {
+    for (const info of this.shardsFor(query, where)) {
       eachRow(
         this.use(info, where).db,
         `SELECT CAST((ts - ?) / ? AS INTEGER) AS b, count(*) FROM events ${where.sql} GROUP BY b`,
@@ -284,7 +284,7 @@ export class EventStore implements EventReader {
     const where = compileWhere(query)
     const notNull = `${where.sql ? where.sql + ' AND' : 'WHERE'} ${column} IS NOT NULL`
     const counts = new Map<string | number, number>()
-    for (const info of this.shardsFor(query)) {
+    for (const info of this.shardsFor(query, where)) {
       eachRow(
         this.use(info, where).db,
         `SELECT ${column}, count(*) FROM events ${notNull} GROUP BY ${column}`,
@@ -334,8 +334,7 @@ export class EventStore implements EventReader {
    * The shards a query can match: by evidence, and by its time window (the query text's bounds included)
    * against each shard's catalog entry.
    */
-  private shardsFor(query: EventQuery): ShardInfo[] {
-    const { from, to } = compileWhere(query)
+  private shardsFor(query: EventQuery, { from, to }: CompiledWhere): ShardInfo[] {
     return this.catalog.filter(
       (info) =>
         info.events > 0 &&
